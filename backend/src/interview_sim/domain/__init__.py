@@ -1,0 +1,1 @@
+"""Pure interview logic: no aiohttp, socketio, tortoise or httpx imports."""

@@ -1,0 +1,446 @@
+"""The wire contract (v1): envelopes, payloads and REST bodies.
+
+One source for the contract: the frontend's TypeScript types are generated from the JSON Schema
+that `python -m interview_sim.protocol` prints (`make gen-types`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_CODE_CHARS = 200_000
+MAX_TEXT_CHARS = 10_000
+MAX_ENVELOPE_BYTES = 256_000
+
+
+class State(StrEnum):
+    INTRO = "INTRO"
+    PROBLEM = "PROBLEM"
+    CODING = "CODING"
+    REVIEW = "REVIEW"
+    WRAP_UP = "WRAP_UP"
+    ENDED = "ENDED"
+
+
+class Difficulty(StrEnum):
+    EASY = "Easy"
+    MEDIUM = "Medium"
+    HARD = "Hard"
+
+
+class CompanyMode(StrEnum):
+    GENERAL = "General"
+    GOOGLE = "Google"
+    META = "Meta"
+    AMAZON = "Amazon"
+    MICROSOFT = "Microsoft"
+    APPLE = "Apple"
+
+
+class Language(StrEnum):
+    JAVASCRIPT = "javascript"
+    PYTHON = "python"
+
+
+class Role(StrEnum):
+    CANDIDATE = "candidate"
+    OBSERVER = "observer"
+
+
+class EventType(StrEnum):
+    CLIENT_READY = "CLIENT_READY"
+    TRANSCRIPT_PARTIAL = "TRANSCRIPT_PARTIAL"
+    TRANSCRIPT_FINAL = "TRANSCRIPT_FINAL"
+    STATE_CHANGE = "STATE_CHANGE"
+    CODE_SNAPSHOT = "CODE_SNAPSHOT"
+    RUN_RESULT = "RUN_RESULT"
+    OBSERVER_NOTE = "OBSERVER_NOTE"
+    SESSION_SNAPSHOT = "SESSION_SNAPSHOT"
+    INTERVIEWER_STREAM_START = "INTERVIEWER_STREAM_START"
+    INTERVIEWER_STREAM_DELTA = "INTERVIEWER_STREAM_DELTA"
+    INTERVIEWER_STREAM_END = "INTERVIEWER_STREAM_END"
+    COACH_NUDGE = "COACH_NUDGE"
+    RUN_REQUEST = "RUN_REQUEST"
+    ERROR = "ERROR"
+
+
+class ErrorCode(StrEnum):
+    INVALID_ENVELOPE = "invalid_envelope"
+    UNKNOWN_TYPE = "unknown_type"
+    TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"
+    FORBIDDEN = "forbidden"
+    INVALID_STATE = "invalid_state"
+    LLM_DEGRADED = "llm_degraded"
+    INTERNAL = "internal"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------- client -> server payloads
+
+
+class ClientReady(_Strict):
+    last_seq: int | None = Field(default=None, ge=0)
+
+
+class TranscriptPartial(_Strict):
+    text: str = Field(max_length=MAX_TEXT_CHARS)
+
+
+class TranscriptFinal(_Strict):
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    source: Literal["speech", "typed"]
+
+
+class StateChangeRequest(_Strict):
+    to: State
+
+
+class CodeSnapshot(_Strict):
+    code: str = Field(max_length=MAX_CODE_CHARS)
+    language: Language
+
+
+class TestCaseResult(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    index: int = Field(ge=0)
+    passed: bool
+    expected: Any = None
+    actual: Any = None
+    error: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    ms: float = Field(default=0, ge=0)
+    args: list[Any] | None = None
+    stdout: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+
+
+class RunResult(_Strict):
+    kind: Literal["sample", "submit"]
+    passed: int = Field(ge=0)
+    total: int = Field(ge=0)
+    results: list[TestCaseResult] = Field(max_length=200)
+    timed_out: bool = False
+    language: Language | None = None
+
+
+class ObserverNote(_Strict):
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+
+
+CLIENT_PAYLOADS: dict[str, type[BaseModel]] = {
+    EventType.CLIENT_READY: ClientReady,
+    EventType.TRANSCRIPT_PARTIAL: TranscriptPartial,
+    EventType.TRANSCRIPT_FINAL: TranscriptFinal,
+    EventType.STATE_CHANGE: StateChangeRequest,
+    EventType.CODE_SNAPSHOT: CodeSnapshot,
+    EventType.RUN_RESULT: RunResult,
+    EventType.OBSERVER_NOTE: ObserverNote,
+}
+
+# Types only the candidate may send; observers get ERROR forbidden.
+CANDIDATE_ONLY = frozenset(
+    {
+        EventType.TRANSCRIPT_PARTIAL,
+        EventType.TRANSCRIPT_FINAL,
+        EventType.STATE_CHANGE,
+        EventType.CODE_SNAPSHOT,
+        EventType.RUN_RESULT,
+    }
+)
+OBSERVER_ONLY = frozenset({EventType.OBSERVER_NOTE})
+# Ephemeral server-to-client types: relayed, never logged, no seq.
+EPHEMERAL = frozenset({EventType.TRANSCRIPT_PARTIAL, EventType.INTERVIEWER_STREAM_DELTA})
+
+
+# ---------------------------------------------------------------- server -> client payloads
+
+
+class TestCase(BaseModel):
+    args: list[Any]
+    expected: Any
+
+
+class QuestionPublic(BaseModel):
+    id: str
+    slug: str
+    title: str
+    prompt: str
+    difficulty: Difficulty
+    company_modes: list[CompanyMode]
+    function_name: str
+    starter_code: dict[str, str]
+    sample_tests: list[TestCase]
+    constraints: list[str]
+    topics: list[str] = []
+
+
+class TranscriptLine(BaseModel):
+    seq: int
+    ts_ms: int
+    speaker: Literal["candidate", "interviewer"]
+    text: str
+    source: str | None = None
+
+
+class NudgePayload(BaseModel):
+    id: str
+    category: str
+    severity: Literal["info", "warning", "critical"]
+    text: str
+
+
+class SessionSnapshot(BaseModel):
+    state: State
+    question: QuestionPublic
+    transcript: list[TranscriptLine]
+    code: str
+    language: Language
+    runs: list[RunResult]
+    nudges: list[NudgePayload]
+    last_seq: int
+    role: Role
+    started_at_ms: int | None = None
+    time_budget_s: int
+    notes: list[ObserverNote] = []
+
+
+class InterviewerStreamStart(BaseModel):
+    message_id: str
+    kind: str | None = None
+
+
+class InterviewerStreamDelta(BaseModel):
+    message_id: str
+    delta: str
+
+
+class InterviewerStreamEnd(BaseModel):
+    message_id: str
+    text: str
+    interrupted: bool = False
+    kind: str | None = None
+    hint_level: int | None = None
+    provider: str | None = None
+
+
+class StateChanged(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    from_: State = Field(alias="from")
+    to: State
+    reason: str
+
+
+class RunRequest(BaseModel):
+    kind: Literal["submit"] = "submit"
+    tests: list[TestCase]
+
+
+class ErrorPayload(BaseModel):
+    code: str
+    message: str
+    ref_type: str | None = None
+
+
+class Envelope(BaseModel):
+    """Every socket.io message; the event name equals `type`."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str = Field(min_length=1, max_length=64)
+    ts_ms: int | None = None
+    session_id: str | None = None
+    payload: dict[str, Any]
+    seq: int | None = None
+    id: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+class Ack(BaseModel):
+    ok: bool
+    seq: int | None = None
+    duplicate: bool = False
+    error: ErrorPayload | None = None
+
+
+# ---------------------------------------------------------------- REST bodies
+
+
+class SessionCreate(_Strict):
+    company_mode: CompanyMode = CompanyMode.GENERAL
+    difficulty: Difficulty = Difficulty.MEDIUM
+    question_id: str | None = Field(default=None, max_length=64)
+    language: Language = Language.JAVASCRIPT
+    candidate_name: str | None = Field(default=None, max_length=80)
+
+
+class SessionCreated(BaseModel):
+    session_id: str
+    candidate_token: str
+    observer_token: str
+    state: State
+    question: QuestionPublic
+    ws_path: str = "/ws"
+
+
+class SessionPublic(BaseModel):
+    session_id: str
+    state: State
+    role: Role
+    company_mode: CompanyMode
+    difficulty: Difficulty
+    language: Language
+    candidate_name: str | None
+    question: QuestionPublic
+    created_at: str
+    started_at: str | None
+    ended_at: str | None
+    time_budget_s: int
+    last_seq: int
+
+
+class LoggedEvent(BaseModel):
+    seq: int
+    type: str
+    ts_ms: int
+    session_id: str
+    payload: dict[str, Any]
+
+
+class EventPage(BaseModel):
+    session_id: str
+    events: list[LoggedEvent]
+    last_seq: int
+    has_more: bool
+
+
+class SessionEnded(BaseModel):
+    session_id: str
+    state: State
+    report: dict[str, Any]
+
+
+class Meta(BaseModel):
+    company_modes: list[CompanyMode]
+    difficulties: list[Difficulty]
+    languages: list[Language]
+    llm_mode: str
+    time_budgets_s: dict[str, int]
+    node: str
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    node: str
+    db: str
+    redis: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorPayload
+
+
+SCHEMA_MODELS: list[type[BaseModel]] = [
+    Envelope, Ack, ClientReady, TranscriptPartial, TranscriptFinal, StateChangeRequest, CodeSnapshot,
+    RunResult, TestCaseResult, ObserverNote, SessionSnapshot, InterviewerStreamStart,
+    InterviewerStreamDelta, InterviewerStreamEnd, NudgePayload, StateChanged, RunRequest, ErrorPayload,
+    QuestionPublic, TestCase, TranscriptLine, SessionCreate, SessionCreated, SessionPublic, LoggedEvent,
+    EventPage, SessionEnded, Meta, Health, ErrorBody,
+]  # fmt: skip
+
+
+def json_schema() -> dict[str, Any]:
+    """One JSON Schema document with every contract model under `$defs`."""
+    defs: dict[str, Any] = {}
+    for model in SCHEMA_MODELS:
+        schema = model.model_json_schema(ref_template="#/$defs/{model}", by_alias=True)
+        defs.update(schema.pop("$defs", {}))
+        defs[model.__name__] = schema
+    for enum in (State, Difficulty, CompanyMode, Language, Role, EventType, ErrorCode):
+        defs[enum.__name__] = {"type": "string", "enum": [m.value for m in enum]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "InterviewSim", "$defs": defs}
+
+
+
+# ---------------------------------------------------------------- the report (GET /sessions/{id}/report)
+
+Signal = Literal["strong_no_hire", "no_hire", "hire", "strong_hire", "insufficient_evidence"]
+Dimension = Literal["problem_solving", "coding", "verification", "communication"]
+
+
+class Evidence(BaseModel):
+    seq: int
+    text: str
+
+
+class RubricItem(BaseModel):
+    dimension: Dimension
+    label: str
+    score: int | None = Field(default=None, ge=1, le=4)
+    evidence: list[Evidence]
+    missing: str | None = None
+
+
+class WpmPoint(BaseModel):
+    t_s: float
+    wpm: float
+
+
+class SpeechMetrics(BaseModel):
+    words: int
+    wpm: float | None
+    filler_words: int
+    fillers_per_100: float | None
+    filler_counts: dict[str, int]
+    talk_share: float | None
+    longest_coding_silence_s: float | None
+    wpm_series: list[WpmPoint]
+
+
+class Timeline(BaseModel):
+    duration_s: float | None
+    time_to_first_code_s: float | None
+    runs: int
+    sample_runs: int
+    submits: int
+    state_durations_s: dict[str, float]
+
+
+class HiddenTestSummary(BaseModel):
+    passed: int
+    total: int
+    rate: float
+
+
+class Report(BaseModel):
+    session_id: str
+    question_id: str
+    question_title: str
+    difficulty: Difficulty
+    company_mode: CompanyMode
+    language: Language
+    signal: Signal
+    rubric: list[RubricItem]
+    hidden_tests: HiddenTestSummary | None
+    submit_results: RunResult | None
+    hints_used: int
+    nudges: list[NudgePayload]
+    speech: SpeechMetrics
+    timeline: Timeline
+    summary: str
+    summary_source: Literal["model", "deterministic"]
+    transcript: list[TranscriptLine]
+    final_code: str
+    generated_at_ms: int
+
+
+SCHEMA_MODELS += [Report, RubricItem, Evidence, SpeechMetrics, WpmPoint, Timeline, HiddenTestSummary]
+
+
+if __name__ == "__main__":
+    json.dump(json_schema(), sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
