@@ -1,0 +1,162 @@
+/**
+ * Runs Python tests in one long-lived Pyodide worker (runs queue one after another).
+ *
+ * At the deadline: when the page is cross-origin isolated, write SIGINT into the shared
+ * interrupt buffer (Python raises KeyboardInterrupt, the worker stays); if the worker does not
+ * answer within INTERRUPT_GRACE_MS (candidate code swallowed the interrupt), or there is no
+ * shared memory, terminate it and load a fresh one in the background.
+ */
+import { ref, type Ref } from 'vue'
+import { RunCollector } from './sandboxCollector'
+import { assembleOutcome } from './sandboxResults'
+import type { PythonInitMessage, PythonRunMessage, PythonStatus, SandboxOutcome, SandboxTest } from './sandboxTypes'
+
+const LOAD_LIMIT_MS = 60_000
+const START_LIMIT_MS = 10_000
+const INTERRUPT_GRACE_MS = 1_000
+const SIGINT = 2
+
+interface Host {
+  worker: Worker
+  port: MessagePort
+  ready: Promise<void>
+  interrupt?: Int32Array
+  onReport?: (data: unknown) => void
+}
+
+const status = ref<PythonStatus>('idle')
+let host: Host | null = null
+let generation = 0
+let nextRunId = 1
+let queue: Promise<unknown> = Promise.resolve()
+
+export function pythonStatus(): Ref<PythonStatus> {
+  return status
+}
+
+/** How many Python workers were started so far (tests use it to see an interrupt kept the worker). */
+export function pythonWorkerGeneration(): number {
+  return generation
+}
+
+/** Starts loading Pyodide in the background; resolves when ready, rejects if loading failed. */
+export function preloadPython(): Promise<void> {
+  return ensureHost().ready
+}
+
+function pyodideIndexUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL ?? '/'}pyodide/`, self.location.href).href
+}
+
+function ensureHost(): Host {
+  host ??= startHost()
+  return host
+}
+
+function startHost(): Host {
+  generation++
+  status.value = 'loading'
+  const worker = new Worker(new URL('../workers/sandbox-py.worker.ts', import.meta.url), { type: 'module' })
+  const channel = new MessageChannel()
+  const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
+  const h: Host = { worker, port: channel.port1, ready: Promise.resolve(), interrupt: shared ? new Int32Array(new SharedArrayBuffer(4)) : undefined }
+  h.ready = new Promise<void>((resolve, reject) => {
+    const fail = (message: string): void => {
+      discard(h)
+      if (host === null) status.value = 'error'
+      reject(new Error(message))
+    }
+    const limit = setTimeout(() => fail('Python did not load in time'), LOAD_LIMIT_MS)
+    h.onReport = (data) => {
+      const msg = data as { type?: string; message?: string }
+      if (msg?.type === 'loaded') {
+        clearTimeout(limit)
+        h.onReport = undefined
+        if (host === h) status.value = 'ready'
+        resolve()
+      } else if (msg?.type === 'load-error') fail(`Python failed to load: ${msg.message ?? ''}`)
+    }
+    worker.onerror = (ev: ErrorEvent): void => {
+      ev.preventDefault()
+      clearTimeout(limit)
+      fail(`The Python sandbox failed: ${ev.message || 'worker error'}`)
+    }
+  })
+  h.ready.catch(() => {})
+  channel.port1.onmessage = (ev: MessageEvent): void => h.onReport?.(ev.data)
+  const init: PythonInitMessage = { type: 'init', indexURL: pyodideIndexUrl(), interrupt: h.interrupt }
+  worker.postMessage(init, [channel.port2])
+  return h
+}
+
+/** Terminates a worker; if it was the current one, the next use starts a fresh one. */
+function discard(h: Host): void {
+  h.worker.terminate()
+  h.port.close()
+  if (host === h) host = null
+}
+
+function restartInBackground(h: Host): void {
+  discard(h)
+  preloadPython().catch(() => {})
+}
+
+export function runPython(code: string, tests: SandboxTest[], timeoutMs: number, functionName: string): Promise<SandboxOutcome> {
+  const run = queue.then(() => runOnce(code, tests, timeoutMs, functionName))
+  queue = run.catch(() => {})
+  return run
+}
+
+async function runOnce(code: string, tests: SandboxTest[], timeoutMs: number, functionName: string): Promise<SandboxOutcome> {
+  const h = ensureHost()
+  try {
+    await h.ready
+  } catch (err) {
+    const failure = err instanceof Error ? err.message : String(err)
+    return assembleOutcome('python', tests, new Map(), { timedOut: false, timeoutMs, failure })
+  }
+  return execute(h, code, tests, timeoutMs, functionName)
+}
+
+function execute(h: Host, code: string, tests: SandboxTest[], timeoutMs: number, functionName: string): Promise<SandboxOutcome> {
+  const runId = nextRunId++
+  const collector = new RunCollector('python', tests, timeoutMs, runId)
+  return new Promise((resolve) => {
+    let settled = false
+    let timer = setTimeout(() => kill(false, 'The Python sandbox did not start the run'), START_LIMIT_MS)
+    const finish = (timedOut: boolean): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      h.onReport = undefined
+      resolve(collector.outcome(timedOut))
+    }
+    const kill = (timedOut: boolean, failure?: string): void => {
+      if (failure) collector.fail(failure)
+      restartInBackground(h)
+      finish(timedOut)
+    }
+    const deadline = (): void => {
+      if (!h.interrupt) return kill(true)
+      Atomics.store(h.interrupt, 0, SIGINT)
+      timer = setTimeout(() => kill(true), INTERRUPT_GRACE_MS)
+    }
+    h.onReport = (data) => {
+      const step = collector.handle(data)
+      if (step === 'started') {
+        clearTimeout(timer)
+        timer = setTimeout(deadline, timeoutMs)
+      } else if (step === 'finished') {
+        if ((data as { fatal?: unknown }).fatal) restartInBackground(h)
+        finish(false)
+      }
+    }
+    h.worker.onerror = (ev: ErrorEvent): void => {
+      ev.preventDefault()
+      kill(false, `The Python sandbox failed: ${ev.message || 'worker error'}`)
+    }
+    if (h.interrupt) Atomics.store(h.interrupt, 0, 0)
+    const job: PythonRunMessage = { type: 'run', runId, code, functionName, args: tests.map((t) => t.args) }
+    h.port.postMessage(job)
+  })
+}
