@@ -15,6 +15,7 @@ from interview_sim.llm.base import (
     LLMTimeout,
     LLMTimeouts,
     LLMUnavailable,
+    closing_stream,
 )
 from interview_sim.llm.openai_compatible import OpenAICompatibleProvider
 from interview_sim.llm.scripted import OFFLINE_NAME, ScriptedProvider, split_words
@@ -33,6 +34,7 @@ __all__ = [
     "OpenAICompatibleProvider",
     "ScriptedProvider",
     "build_provider",
+    "closing_stream",
     "split_words",
 ]
 

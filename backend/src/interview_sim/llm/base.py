@@ -7,6 +7,7 @@ Services depend on `LLMProvider` only; `openai_compatible.OpenAICompatibleProvid
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -87,9 +88,9 @@ class LLMProvider(Protocol):
     """Streams a chat completion as text deltas.
 
     `name` is "offline" for the scripted interviewer, else the model name. `stream` is an async
-    generator: iterate it inside `contextlib.aclosing(...)` (or call its `aclose()`) when stopping
-    early, so an interrupted turn closes the upstream request and the generation stops at once.
-    Failures raise `LLMError` subclasses; cancellation propagates unchanged.
+    generator: iterate it inside `closing_stream(...)` (or call its `aclose()`) when stopping early,
+    so an interrupted turn closes the upstream request and the generation stops at once. Failures
+    raise `LLMError` subclasses; cancellation propagates unchanged.
     """
 
     name: str
@@ -99,3 +100,16 @@ class LLMProvider(Protocol):
     ) -> AsyncIterator[str]: ...
 
     async def aclose(self) -> None: ...
+
+
+@asynccontextmanager
+async def closing_stream(stream: AsyncIterator[str]) -> AsyncIterator[AsyncIterator[str]]:
+    """`async with closing_stream(provider.stream(msgs)) as deltas:` closes the stream on exit, even
+    when the consumer stops early or is cancelled, so the upstream request is closed at once
+    (`contextlib.aclosing` for the port's `AsyncIterator` type)."""
+    try:
+        yield stream
+    finally:
+        aclose = getattr(stream, "aclose", None)
+        if aclose is not None:
+            await aclose()

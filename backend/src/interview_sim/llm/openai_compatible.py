@@ -111,7 +111,7 @@ class OpenAICompatibleProvider:
 
     async def stream(
         self, messages: Sequence[ChatMessage], *, max_tokens: int = 400, temperature: float = 0.6
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         """Yield the reply's text deltas; raise an `LLMError` subclass on failure."""
         body = self._body(messages, max_tokens, temperature)
         deadline = _Deadline(self._timeouts.total)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
 
 from interview_sim.llm.base import ChatMessage
@@ -46,7 +46,7 @@ class ScriptedProvider:
 
     async def stream(
         self, messages: Sequence[ChatMessage], *, max_tokens: int = 400, temperature: float = 0.6
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         """Stream the last message's content when it is the assistant's scripted reply, else a generic
         line. `max_tokens` and `temperature` are accepted for the port and ignored."""
         last = messages[-1] if messages else None
