@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from tests.support.fake_llm import (
     ErrorChunk,
     FakeLLM,
     HttpError,
+    Raw,
     Stall,
     Stream,
 )
@@ -38,7 +40,8 @@ from interview_sim.llm import (
 KEY = "sk-test-secret"
 MODEL = "test/model"
 MESSAGES = [ChatMessage("system", "You are an interviewer."), ChatMessage("user", "Hi")]
-FAST = LLMTimeouts(connect=1.0, first_token=0.3, idle=0.3, total=5.0)
+ROOMY = LLMTimeouts(connect=2.0, first_token=5.0, idle=5.0, total=30.0)
+FAST = LLMTimeouts(connect=1.0, first_token=0.3, idle=0.3, total=5.0)  # for the timeout tests
 
 
 @pytest.fixture
@@ -64,6 +67,14 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 async def provider(fake: FakeLLM, sleeps: Sleeps) -> AsyncIterator[OpenAICompatibleProvider]:
+    llm = OpenAICompatibleProvider(fake.base_url, KEY, MODEL, timeouts=ROOMY, sleep=sleeps)
+    yield llm
+    await llm.aclose()
+
+
+@pytest.fixture
+async def quick(fake: FakeLLM, sleeps: Sleeps) -> AsyncIterator[OpenAICompatibleProvider]:
+    """A provider with sub-second first-token and idle timeouts."""
     llm = OpenAICompatibleProvider(fake.base_url, KEY, MODEL, timeouts=FAST, sleep=sleeps)
     yield llm
     await llm.aclose()
@@ -133,10 +144,20 @@ async def test_429_with_retry_after_is_retried_then_succeeds(
     assert sleeps.calls == [3.0]
 
 
+@pytest.mark.parametrize("status", [408, 500, 502, 503])
+async def test_transient_statuses_are_retried(
+    fake: FakeLLM, provider: OpenAICompatibleProvider, sleeps: Sleeps, status: int
+) -> None:
+    fake.script(HttpError(status), Stream(["back"]))
+    assert await collect(provider) == ["back"]
+    assert len(fake.requests) == 2
+    assert sleeps.calls == [0.5]
+
+
 async def test_retry_after_is_capped(fake: FakeLLM, sleeps: Sleeps) -> None:
     fake.script(HttpError(503, retry_after="3600"), Stream(["ok"]))
     llm = OpenAICompatibleProvider(
-        fake.base_url, KEY, MODEL, timeouts=FAST, sleep=sleeps, max_retry_after=2.0
+        fake.base_url, KEY, MODEL, timeouts=ROOMY, sleep=sleeps, max_retry_after=2.0
     )
     assert await collect(llm) == ["ok"]
     assert sleeps.calls == [2.0]
@@ -195,31 +216,29 @@ async def test_error_chunk_mid_stream_raises_after_earlier_tokens(
     assert len(fake.requests) == 1  # never retried after the first token
 
 
-async def test_stall_after_tokens_hits_idle_timeout(
-    fake: FakeLLM, provider: OpenAICompatibleProvider
-) -> None:
+async def test_stall_after_tokens_hits_idle_timeout(fake: FakeLLM, quick: OpenAICompatibleProvider) -> None:
     fake.script(Stall(["Thinking "]))
     got: list[str] = []
     with pytest.raises(LLMTimeout, match="idle"):
-        await collect(provider, got)
+        await collect(quick, got)
     assert got == ["Thinking "]
     await asyncio.wait_for(fake.requests[0].disconnected.wait(), 2)
 
 
 async def test_keep_alive_comments_after_tokens_do_not_hold_off_idle_timeout(
-    fake: FakeLLM, provider: OpenAICompatibleProvider
+    fake: FakeLLM, quick: OpenAICompatibleProvider
 ) -> None:
     fake.script(Stall(["Thinking "], comment_every_s=0.05))
     with pytest.raises(LLMTimeout, match="idle"):
-        await collect(provider)
+        await collect(quick)
 
 
 async def test_comments_only_hit_the_first_token_timeout(
-    fake: FakeLLM, provider: OpenAICompatibleProvider
+    fake: FakeLLM, quick: OpenAICompatibleProvider
 ) -> None:
     fake.script(Stall(comment_every_s=0.05))
     with pytest.raises(LLMTimeout, match="first token"):
-        await collect(provider)
+        await collect(quick)
     assert len(fake.requests) == 1
 
 
@@ -248,7 +267,7 @@ async def test_dropped_connection_raises_stream_error(
 async def test_connection_refused_is_retried_then_unavailable(sleeps: Sleeps) -> None:
     async with FakeLLM() as gone:
         url = gone.base_url  # a port nobody listens on once the server closed
-    llm = OpenAICompatibleProvider(url, KEY, MODEL, timeouts=FAST, sleep=sleeps)
+    llm = OpenAICompatibleProvider(url, KEY, MODEL, timeouts=ROOMY, sleep=sleeps)
     with pytest.raises(LLMUnavailable):
         await collect(llm)
     assert len(sleeps.calls) == 2
@@ -284,3 +303,39 @@ async def test_cancelling_the_consumer_closes_the_upstream_request(
         await task
     await asyncio.wait_for(fake.requests[0].disconnected.wait(), 2)
     await slow.aclose()
+
+
+def chunk(content: str) -> str:
+    return json.dumps({"choices": [{"index": 0, "delta": {"content": content}, "finish_reason": None}]})
+
+
+async def test_sse_multi_line_data_crlf_and_other_fields(
+    fake: FakeLLM, provider: OpenAICompatibleProvider
+) -> None:
+    split = chunk("two ").replace('"delta":', '"delta":\ndata: ')
+    body = (
+        f"event: message\r\nid: 1\r\ndata: {chunk('one ')}\r\n\r\n"
+        f": keep-alive\n\ndata: {split}\n\n"
+        f"data:{chunk('three')}\n\n"
+        "data: [DONE]\n\n"
+    )
+    fake.script(Raw(body.encode(), piece=7))
+    assert await collect(provider) == ["one ", "two ", "three"]
+
+
+async def test_sse_events_without_blank_separator_lines(
+    fake: FakeLLM, provider: OpenAICompatibleProvider
+) -> None:
+    body = f"data: {chunk('a ')}\ndata: {chunk('b')}\ndata: [DONE]\n"
+    fake.script(Raw(body.encode()))
+    assert await collect(provider) == ["a ", "b"]
+
+
+async def test_malformed_sse_data_is_a_stream_error(
+    fake: FakeLLM, provider: OpenAICompatibleProvider
+) -> None:
+    fake.script(Raw(f"data: {chunk('ok ')}\n\ndata: {{not json\n\n".encode()))
+    got: list[str] = []
+    with pytest.raises(LLMStreamError, match="malformed"):
+        await collect(provider, got)
+    assert got == ["ok "]

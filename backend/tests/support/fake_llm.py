@@ -39,6 +39,8 @@ Behaviours (dataclasses):
 - `Stall(tokens_before=(), comment_every_s=None)`: tokens, then nothing (or only keep-alive comments
   every `comment_every_s`) until the client disconnects.
 - `Drop(tokens_before)`: tokens, then the TCP connection is aborted without `[DONE]`.
+- `Raw(body, piece=0)`: a 200 `text/event-stream` whose body is exactly `body` (written in pieces of
+  `piece` bytes when > 0), for SSE edge cases.
 """
 
 from __future__ import annotations
@@ -95,7 +97,13 @@ class Drop:
     tokens_before: list[str]
 
 
-Behaviour = Stream | HttpError | ErrorChunk | Stall | Drop
+@dataclass(frozen=True)
+class Raw:
+    body: bytes
+    piece: int = 0
+
+
+Behaviour = Stream | HttpError | ErrorChunk | Stall | Drop | Raw
 
 
 @dataclass
@@ -213,6 +221,11 @@ async def _play(
     elif isinstance(behaviour, Stall):
         await _send_tokens(response, behaviour.tokens_before)
         await _stall(behaviour, request, response, record)
+    elif isinstance(behaviour, Raw):
+        step = behaviour.piece or len(behaviour.body) or 1
+        for start in range(0, len(behaviour.body), step):
+            await response.write(behaviour.body[start : start + step])
+        await response.write_eof()
     elif isinstance(behaviour, Drop):
         await _send_tokens(response, behaviour.tokens_before)
         assert request.transport is not None

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-
-import httpx
 
 from interview_sim.llm.base import LLMBadRequest, LLMError, LLMRateLimited, LLMTimeout, LLMUnavailable
 
@@ -28,29 +27,29 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _error_fields(response: httpx.Response) -> tuple[str, str | None]:
+def _error_fields(body: bytes, reason: str) -> tuple[str, str | None]:
     """`{"error": {"code", "message"}}` when the body has it, else the start of the body."""
     try:
-        body = json.loads(response.content)
+        parsed = json.loads(body)
     except ValueError:
-        body = None
-    error = body.get("error") if isinstance(body, dict) else None
+        parsed = None
+    error = parsed.get("error") if isinstance(parsed, dict) else None
     if isinstance(error, dict):
         code = error.get("code")
-        message = error.get("message") or response.reason_phrase
+        message = error.get("message") or reason
         return str(message), None if code is None else str(code)
     if isinstance(error, str):
         return error, None
-    text = response.content[:200].decode("utf-8", "replace").strip()
-    return text or response.reason_phrase, None
+    text = body[:200].decode("utf-8", "replace").strip()
+    return text or reason, None
 
 
-def error_from_response(response: httpx.Response) -> LLMError:
-    """The exception for a non-200 response whose body has been read."""
-    status = response.status_code
-    message, code = _error_fields(response)
+def error_from_response(status: int, headers: Mapping[str, str], body: bytes, reason: str = "") -> LLMError:
+    """The exception for a non-200 answer: 429 rate limited, 408 timeout and 5xx unavailable (all
+    retryable, with Retry-After), other 4xx bad request."""
+    message, code = _error_fields(body, reason or str(status))
     text = f"LLM endpoint answered {status}: {message}"
-    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    retry_after = parse_retry_after(headers.get("Retry-After"))
     if status == 429:
         return LLMRateLimited(text, status=status, code=code, retry_after=retry_after)
     if status == 408:

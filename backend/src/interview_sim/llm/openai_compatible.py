@@ -1,8 +1,8 @@
 """Streaming chat completions from any OpenAI-compatible endpoint (OpenRouter, Ollama, llama.cpp, vLLM).
 
-Timeouts are enforced with `asyncio.timeout` around each await inside the generator (never across a
-`yield`, so the consumer's own work is not timed): httpx's read timeout restarts on every socket
-read, and a server sending only keep-alive comments would otherwise never time out.
+Timeouts are enforced by `timing.timed` around each await inside the generator: httpx's read timeout
+restarts on every socket read, and a server sending only keep-alive comments would otherwise never
+time out.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack, aclosing
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 
@@ -25,44 +25,11 @@ from interview_sim.llm.base import (
 )
 from interview_sim.llm.errors import error_from_response
 from interview_sim.llm.sse import ChunkReader, SSEDecoder
+from interview_sim.llm.timing import Deadline, Watch, timed
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-T = TypeVar("T")
-
-
-class _Deadline:
-    """The call's total deadline (it spans retries)."""
-
-    def __init__(self, total: float) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._at = self._loop.time() + total
-
-    def remaining(self) -> float:
-        return max(0.0, self._at - self._loop.time())
-
-
-class _Watch:
-    """Deadlines of one attempt: the first token is due `first_token` seconds after the request starts
-    (keep-alive comments do not move it); afterwards each text delta is due `idle` seconds after the
-    previous one. `wait()` is the timeout of the next read and the name of the limit it enforces."""
-
-    def __init__(self, timeouts: LLMTimeouts, deadline: _Deadline) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._timeouts = timeouts
-        self._deadline = deadline
-        self._due = self._loop.time() + timeouts.first_token
-        self._phase = "first token"
-
-    def on_text(self) -> None:
-        self._due = self._loop.time() + self._timeouts.idle
-        self._phase = "idle"
-
-    def wait(self) -> tuple[float, str]:
-        left = max(0.0, self._due - self._loop.time())
-        total = self._deadline.remaining()
-        return (total, "total") if total < left else (left, self._phase)
 
 
 class OpenAICompatibleProvider:
@@ -114,7 +81,7 @@ class OpenAICompatibleProvider:
     ) -> AsyncGenerator[str, None]:
         """Yield the reply's text deltas; raise an `LLMError` subclass on failure."""
         body = self._body(messages, max_tokens, temperature)
-        deadline = _Deadline(self._timeouts.total)
+        deadline = Deadline(self._timeouts.total)
         attempt = 0
         while True:
             yielded = False
@@ -141,26 +108,25 @@ class OpenAICompatibleProvider:
 
     def _httpx_timeout(self) -> httpx.Timeout:
         t = self._timeouts
-        read = max(t.first_token, t.idle)  # the asyncio timeouts below are the real guard
+        read = max(t.first_token, t.idle) + 1.0  # a backstop: the `timing` deadlines fire first
         return httpx.Timeout(connect=t.connect, read=read, write=t.connect, pool=t.connect)
 
-    async def _attempt(self, body: dict[str, Any], deadline: _Deadline) -> AsyncGenerator[str, None]:
-        watch = _Watch(self._timeouts, deadline)
+    async def _attempt(self, body: dict[str, Any], deadline: Deadline) -> AsyncGenerator[str, None]:
+        watch = Watch(self._timeouts, deadline)
         async with AsyncExitStack() as stack:
             response = await self._open(stack, body, watch)
             if response.status_code != 200:
-                await _timed(response.aread(), watch)
-                raise error_from_response(response)
+                raise await _error(response, watch)
             async with aclosing(self._deltas(response, watch)) as deltas:
                 async for delta in deltas:
                     yield delta
 
-    async def _open(self, stack: AsyncExitStack, body: dict[str, Any], watch: _Watch) -> httpx.Response:
+    async def _open(self, stack: AsyncExitStack, body: dict[str, Any], watch: Watch) -> httpx.Response:
         request = self._client.stream(
             "POST", self._url, json=body, headers=self._headers, timeout=self._httpx_timeout()
         )
         try:
-            return await _timed(stack.enter_async_context(request), watch)
+            return await timed(stack.enter_async_context(request), watch)
         except httpx.ConnectTimeout as exc:
             raise LLMTimeout("LLM connect timeout", retryable=True) from exc
         except httpx.TimeoutException as exc:
@@ -169,11 +135,11 @@ class OpenAICompatibleProvider:
             raise LLMUnavailable(f"could not reach the LLM endpoint: {type(exc).__name__}") from exc
 
     @staticmethod
-    async def _deltas(response: httpx.Response, watch: _Watch) -> AsyncGenerator[str, None]:
+    async def _deltas(response: httpx.Response, watch: Watch) -> AsyncGenerator[str, None]:
         decoder, reader = SSEDecoder(), ChunkReader()
         lines = response.aiter_lines()
         while True:
-            line = await _timed(_next_line(lines), watch)
+            line = await timed(_next_line(lines), watch)
             for payload in decoder.close() if line is None else decoder.feed(line):
                 delta = reader.read(payload)
                 if delta:
@@ -186,7 +152,7 @@ class OpenAICompatibleProvider:
         if not reader.finished:
             raise LLMStreamError("stream ended without [DONE] or a finish_reason (connection dropped?)")
 
-    async def _wait_before_retry(self, exc: LLMError, attempt: int, deadline: _Deadline) -> None:
+    async def _wait_before_retry(self, exc: LLMError, attempt: int, deadline: Deadline) -> None:
         delay = self._backoff_base * 2**attempt
         if exc.retry_after is not None:
             delay = min(exc.retry_after, self._max_retry_after)
@@ -201,15 +167,16 @@ async def _next_line(lines: AsyncIterator[str]) -> str | None:
         return await anext(lines)
     except StopAsyncIteration:
         return None
-    except httpx.TransportError as exc:
+    except httpx.TimeoutException as exc:
+        raise LLMTimeout(f"LLM read timeout: {type(exc).__name__}") from exc
+    except httpx.HTTPError as exc:
         raise LLMStreamError(f"stream broke: {type(exc).__name__}: {exc}") from exc
 
 
-async def _timed(awaitable: Awaitable[T], watch: _Watch) -> T:
-    """Await under the watch's current limit; its expiry raises `LLMTimeout` naming the limit."""
-    seconds, limit = watch.wait()
+async def _error(response: httpx.Response, watch: Watch) -> LLMError:
+    """The error for a non-200 answer, from its status, headers and (best effort) its body."""
     try:
-        async with asyncio.timeout(seconds):
-            return await awaitable
-    except TimeoutError as exc:
-        raise LLMTimeout(f"LLM {limit} timeout") from exc
+        body = await timed(response.aread(), watch)
+    except (httpx.HTTPError, LLMTimeout):
+        body = b""
+    return error_from_response(response.status_code, response.headers, body, response.reason_phrase)
