@@ -227,14 +227,12 @@ def _spoken_expr(raw: str) -> str:
 
 
 def _aspect(low: str, start: int, end: int, next_start: int) -> str:
+    """Space when the nearest space/memory/extra word around a mention is closer than time/runtime."""
     after, before = low[end : min(end + 25, next_start)], low[max(0, start - 25) : start]
-    for window in (after, before):
-        space, time = re.search(r"space|memory|extra", window), re.search(r"time|runtime|run", window)
-        if space and (not time or space.start() < time.start()):
-            return "space"
-        if time:
-            return "time"
-    return "time"
+    pattern = re.compile(r"(space|memory|extra)|(time|runtime|run)")
+    near = [(m.start(), bool(m.group(1))) for m in pattern.finditer(after)]
+    near += [(len(before) - m.end(), bool(m.group(1))) for m in pattern.finditer(before)]
+    return "space" if near and min(near)[1] else "time"
 
 
 def complexity_rank(expr: str) -> tuple[float, int] | None:
