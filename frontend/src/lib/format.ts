@@ -1,0 +1,37 @@
+/** Small display helpers shared by pages. */
+
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds))
+  const m = Math.floor(s / 60)
+  const rest = s % 60
+  return `${m}:${rest.toString().padStart(2, '0')}`
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return String(value)
+  }
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  return value == null ? 'n/a' : `${Math.round(value * 100)}%`
+}
+
+export function formatNumber(value: number | null | undefined, digits = 0): string {
+  return value == null ? 'n/a' : value.toFixed(digits)
+}
+
+export function stateLabel(state: string | null | undefined): string {
+  const labels: Record<string, string> = {
+    INTRO: 'Intro',
+    PROBLEM: 'Problem',
+    CODING: 'Coding',
+    REVIEW: 'Review',
+    WRAP_UP: 'Wrap-up',
+    ENDED: 'Ended',
+  }
+  return state ? (labels[state] ?? state) : 'Unknown'
+}

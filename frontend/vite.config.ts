@@ -1,0 +1,31 @@
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+/** Same isolation headers as the backend: SharedArrayBuffer needs them (Pyodide interrupts). */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+const backend = process.env.BACKEND_URL ?? 'http://127.0.0.1:8000'
+
+export default defineConfig({
+  plugins: [vue()],
+  optimizeDeps: { exclude: ['pyodide'] },
+  // Worker files keep their source name: assets/sandbox-js.worker-[hash].js gets its own CSP.
+  worker: { format: 'es' },
+  server: {
+    port: 5173,
+    headers: isolationHeaders,
+    proxy: {
+      '/ws': { target: backend, ws: true, changeOrigin: true },
+      '/sessions': { target: backend, changeOrigin: true },
+      '/questions': { target: backend, changeOrigin: true },
+      '/meta': { target: backend, changeOrigin: true },
+      '/health': { target: backend, changeOrigin: true },
+    },
+  },
+  preview: { headers: isolationHeaders },
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+})
