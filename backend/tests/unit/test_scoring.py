@@ -1,0 +1,165 @@
+"""The report: rubric scores with cited evidence, missing dimensions, signal, facts and summary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from interview_sim.domain.scoring import build_report, deterministic_summary, signal
+from interview_sim.protocol import Report, State
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # backend/: `tests.support` imports
+from tests.support.sessions import SessionBuilder
+
+SOLUTION = "def solution(nums, target):\n    seen = {}\n    return []\n"
+
+
+def _dims(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["dimension"]: r for r in report["rubric"]}
+
+
+def _good_session() -> SessionBuilder:
+    b = SessionBuilder().at(5).interviewer("Hi, today's problem is Two Sum.", "greeting").move(State.PROBLEM)
+    b.at(30).say("Can the array contain duplicates?")
+    b.at(40).interviewer("Values can repeat.", "clarify")
+    b.at(60).say("I would use a hash map from value to index, that's O(n) time and O(n) space.")
+    b.at(70).move(State.CODING).at(100).code(SOLUTION)
+    b.at(130).say("What about an empty array or negative numbers? I'll handle those.")
+    b.at(200).run("sample", passed=4, total=4)
+    b.at(220).move(State.REVIEW).run("submit", passed=9, total=9)
+    b.at(250).say("Let me walk through the first example: seven is found after two.")
+    b.at(300).move(State.WRAP_UP).at(330).move(State.ENDED)
+    return b
+
+
+def test_empty_session_is_insufficient_evidence_and_valid() -> None:
+    report = build_report(SessionBuilder().view(now_s=120))
+    Report.model_validate(report)
+    assert report["signal"] == "insufficient_evidence"
+    assert all(r["score"] is None and r["missing"] for r in report["rubric"])
+    assert report["hidden_tests"] is None and report["submit_results"] is None
+    assert report["final_code"] == SessionBuilder().question.starter_code["python"]
+    assert "not submitted" in report["summary"] and report["summary_source"] == "deterministic"
+
+
+def test_good_session_scores_high_with_evidence_citing_real_events() -> None:
+    b = _good_session()
+    report = build_report(b.view())
+    Report.model_validate(report)
+    dims = _dims(report)
+    assert {name: d["score"] for name, d in dims.items()} == {
+        "problem_solving": 4,
+        "coding": 4,
+        "verification": 4,
+        "communication": 4,
+    }
+    assert report["signal"] == "strong_hire"
+    seqs = {e.seq for e in b.events} | {0}
+    assert all(ev["seq"] in seqs for d in dims.values() for ev in d["evidence"])
+    texts = [ev["text"] for d in dims.values() for ev in d["evidence"]]
+    assert "hidden tests 9/9" in texts and "stated O(n) time" in texts
+    assert any(t.startswith("asked a clarifying question: Can the array") for t in texts)
+
+
+def test_report_facts_come_from_the_log() -> None:
+    report = build_report(_good_session().view())
+    assert report["hidden_tests"] == {"passed": 9, "total": 9, "rate": 1.0}
+    assert report["submit_results"]["kind"] == "submit" and len(report["submit_results"]["results"]) == 9
+    assert report["final_code"] == SOLUTION and report["hints_used"] == 0
+    assert [line["speaker"] for line in report["transcript"]] == [
+        "interviewer",
+        "candidate",
+        "interviewer",
+    ] + ["candidate"] * 3
+    timeline = report["timeline"]
+    assert timeline["duration_s"] == 330.0 and timeline["time_to_first_code_s"] == 100.0
+    assert (timeline["runs"], timeline["sample_runs"], timeline["submits"]) == (2, 1, 1)
+    assert timeline["state_durations_s"] == {
+        "INTRO": 5.0,
+        "PROBLEM": 65.0,
+        "CODING": 150.0,
+        "REVIEW": 80.0,
+    } | {"WRAP_UP": 30.0}
+
+
+def test_never_submitted_scores_coding_from_sample_runs() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).say("I'll use a map").move(State.CODING)
+    b.at(60).code(SOLUTION).at(90).run("sample", passed=3, total=3)
+    coding = _dims(build_report(b.view()))["coding"]
+    assert coding["score"] == 3 and coding["evidence"][0]["text"] == "sample tests 3/3, never submitted"
+
+
+def test_failing_hidden_tests_and_blind_submit_score_low() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).move(State.CODING).at(20).code(SOLUTION)
+    b.at(30).say("um like, so, uh, done").at(40).move(State.REVIEW).run("submit", passed=2, total=9)
+    dims = _dims(build_report(b.view()))
+    assert dims["coding"]["score"] == 1 and dims["verification"]["score"] == 1
+    assert dims["verification"]["evidence"][0]["text"] == "submitted without running the sample tests"
+
+
+def test_hints_lower_problem_solving() -> None:
+    def problem_solving(hints: int) -> int:
+        b = SessionBuilder().at(5).move(State.PROBLEM).say("Are values unique?")
+        for level in range(1, hints + 1):
+            b.wait(10).interviewer("a hint", "hint", level)
+        b.wait(10).say("I would use a map, O(n) time.")
+        return int(_dims(build_report(b.view()))["problem_solving"]["score"])
+
+    assert problem_solving(0) > problem_solving(2)
+
+
+def test_worse_stated_complexity_is_noted_without_credit() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).say("Two loops over every pair, O(n^2) time.")
+    texts = [e["text"] for e in _dims(build_report(b.view()))["problem_solving"]["evidence"]]
+    assert "stated O(n^2) time; a better bound exists" in texts
+
+
+def test_silent_candidate_who_ran_code_misses_communication_only() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).move(State.CODING).at(20).code(SOLUTION)
+    b.at(40).run("sample", passed=1, total=3)
+    report = build_report(b.view())
+    dims = _dims(report)
+    assert dims["communication"]["score"] is None and "never spoke" in dims["communication"]["missing"]
+    assert dims["coding"]["score"] is not None and report["signal"] != "insufficient_evidence"
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ([4, 4, 3, 4], "strong_hire"),
+        ([3, 3, 3, 2], "hire"),
+        ([2, 2, 2, 1], "no_hire"),
+        ([1, 1, 2, 1], "strong_no_hire"),
+        ([4, None, 4, 4], "strong_hire"),
+        ([4, None, None, 4], "insufficient_evidence"),
+        ([None, None, None, None], "insufficient_evidence"),
+    ],
+)
+def test_signal_thresholds(scores: list[int | None], expected: str) -> None:
+    assert signal(scores) == expected
+
+
+def test_model_summary_is_used_when_given() -> None:
+    report = build_report(_good_session().view(), summary="A strong session.")
+    assert report["summary"] == "A strong session." and report["summary_source"] == "model"
+
+
+def test_deterministic_summary_states_only_report_figures() -> None:
+    report = build_report(_good_session().view())
+    text = deterministic_summary(report)
+    assert "9 of 9 hidden tests passed" in text and "Hints used: 0" in text
+    assert "strong hire" in text and f"{report['speech']['words']} words" in text
+
+
+def test_nudges_are_copied_into_the_report() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).nudge("pacing", "pacing-problem-2", "warning")
+    [nudge] = build_report(b.view())["nudges"]
+    assert nudge == {
+        "id": "pacing-problem-2",
+        "category": "pacing",
+        "severity": "warning",
+        "text": "pacing nudge",
+    }
