@@ -222,9 +222,15 @@ def test_wrap_up_answers_role_questions_then_closes() -> None:
     b = _in(State.WRAP_UP, company_mode="Amazon")
     plan = _say(b, "What is the team like?")
     assert plan.kind == "wrap_up" and "customer" in plan.scripted_text and plan.next_state is None
-    for text in ("No, that's all, thank you.", "Thank you!", "nope"):
+    long_no = "No more questions from me, I'd just like to say thanks for your time today"
+    for text in ("No, that's all, thank you.", "Thank you!", "nope", long_no):
         plan = _say(b, text)
         assert plan.kind == "closing" and plan.next_state == State.ENDED
+
+
+def test_a_leading_no_in_problem_is_not_a_goodbye() -> None:
+    plan = _say(_in(State.PROBLEM), "No, I think we could use a hash map instead.")
+    assert plan.kind == "complexity" and plan.next_state is None
 
 
 def test_ended_session_never_responds() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from interview_sim.domain.model import SessionView
 from interview_sim.domain.view import Line, candidate_lines, interviewer_lines, state_spans, transcript
-from interview_sim.protocol import State
+from interview_sim.protocol import EventType, State
 
 NOMINAL_WPM = 150.0
 MIN_WORDS_FOR_RATE = 20
@@ -69,34 +69,26 @@ def mentions_edge_cases(text: str) -> bool:
 
 def spoken(view: SessionView) -> list[Spoken]:
     """Every candidate line with its estimated speaking time (see the module docstring)."""
+    durations = {e.seq: e.payload.get("duration_ms") for e in view.of_type(EventType.TRANSCRIPT_FINAL)}
     out: list[Spoken] = []
     prev_ts: int | None = None
     for line in transcript(view):
         if line.speaker == "candidate":
-            out.append(_spoken(line, prev_ts, view))
+            out.append(_spoken(line, prev_ts, durations.get(line.seq)))
         prev_ts = line.ts_ms
     return out
 
 
-def _spoken(line: Line, prev_ts: int | None, view: SessionView) -> Spoken:
+def _spoken(line: Line, prev_ts: int | None, duration_ms: Any) -> Spoken:
     n = len(words(line.text))
     if line.source == "typed":
         return Spoken(line, n, None)
-    duration = _duration_ms(view, line.seq)
-    if duration is not None:
-        return Spoken(line, n, duration / 1000)
+    if isinstance(duration_ms, int | float) and duration_ms > 0:
+        return Spoken(line, n, duration_ms / 1000)
     if prev_ts is None:
         return Spoken(line, n, n * 60 / NOMINAL_WPM)
     gap = max(0, line.ts_ms - prev_ts) / 1000
     return Spoken(line, n, min(max(gap, n * 0.15), n * 1.0))
-
-
-def _duration_ms(view: SessionView, seq: int) -> float | None:
-    for e in view.events:
-        if e.seq == seq:
-            value: Any = e.payload.get("duration_ms")
-            return float(value) if isinstance(value, int | float) and value > 0 else None
-    return None
 
 
 def rate(items: list[Spoken]) -> float | None:

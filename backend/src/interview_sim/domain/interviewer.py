@@ -71,6 +71,7 @@ _READY = re.compile(
 _DONE = re.compile(
     r"^\W*(no|nope|nothing|that's all|that is all|i'm good|i am good|all good|thanks?|thank you)\b"
 )
+_NO_MORE = re.compile(r"\b(no (more )?questions|nothing else|that's (all|it)|that is all)\b")
 _APPROACH = re.compile(
     r"\b(approach|idea|i would|i'd|i will|i'll|we can|we could|i can|use an?|hash|map|dictionary|set|sort|"
     r"two pointers?|sliding window|stack|queue|heap|binary search|recursion|recursive|dynamic programming|"
@@ -91,22 +92,28 @@ def classify(text: str) -> Intent:
     """What a candidate utterance is, by keyword/regex heuristics, first match wins:
 
     hint request ("hint", "stuck", "help me", "no idea") > ready to code ("start coding") >
-    no more questions ("no", "that's all", "thank you", with no "?") > a complexity statement
-    (O(...), "linear time") > a question (a "?" or a question word first) > an approach
-    ("I would", "use a", "hash", "sort", "two pointers"...) > other.
+    a complexity statement (O(...), "linear time") > a question (a "?" or a question word first) >
+    an approach ("I would", "use a", "hash", "sort", "two pointers"...) > no more questions ("no",
+    "that's all", "thank you", with no "?") > other.
     """
     low = text.lower().strip()
     if _HINT.search(low):
         return Intent.HINT
     if _READY.search(low):
         return Intent.READY
-    if "?" not in low and _DONE.search(low) and len(low.split()) <= 8:
-        return Intent.DONE
     if any(stated_complexities(low)):
         return Intent.COMPLEXITY
     if low.endswith("?") or _QUESTION_START.search(low):
         return Intent.QUESTION
-    return Intent.APPROACH if _APPROACH.search(low) else Intent.OTHER
+    if _APPROACH.search(low):
+        return Intent.APPROACH
+    return Intent.DONE if is_done(low) else Intent.OTHER
+
+
+def is_done(text: str) -> bool:
+    """Whether the candidate has nothing more to ask: "no", "that's all", "thank you", "no more questions"."""
+    low = text.lower()
+    return "?" not in low and bool(_DONE.search(low) or _NO_MORE.search(low))
 
 
 def is_addressed(text: str) -> bool:
@@ -225,7 +232,7 @@ def _utterance(view: SessionView, text: str) -> TurnPlan:
             return _quiet("coding: thinking aloud, not addressed")
         return _hint(view) if intent == Intent.HINT else _answer(view, text, coding=True)
     if view.state == State.WRAP_UP:
-        return _wrap_up_reply(view, intent)
+        return _wrap_up_reply(view, text, intent)
     if intent == Intent.HINT:
         return _hint(view)
     if view.state == State.REVIEW:
@@ -289,8 +296,8 @@ def _follow_up(view: SessionView, prefix: str) -> TurnPlan:
     return _say("wrap_up", f"{prefix}{scripts.wrap_up(view)}".strip(), "follow-ups done", State.WRAP_UP)
 
 
-def _wrap_up_reply(view: SessionView, intent: Intent) -> TurnPlan:
-    if intent == Intent.DONE:
+def _wrap_up_reply(view: SessionView, text: str, intent: Intent) -> TurnPlan:
+    if is_done(text):
         return _say("closing", scripts.closing(view), "no more questions: close", State.ENDED)
     if intent == Intent.QUESTION:
         return _say("wrap_up", scripts.company_answer(view), "answered a question about the role")
