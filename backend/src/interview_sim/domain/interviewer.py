@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from interview_sim.domain import prompts as scripts
+from interview_sim.domain import prompts
 from interview_sim.domain.analytics import complexity_rank, stated_complexities
 from interview_sim.domain.model import SessionView
 from interview_sim.domain.prompts import PromptMessage, build_messages
 from interview_sim.domain.view import candidate_lines, elapsed_s, hint_levels, interviewer_lines, runs
-from interview_sim.protocol import State
+from interview_sim.protocol import EventType, State
 
 
 class TriggerKind(StrEnum):
@@ -196,11 +196,11 @@ def _plan(view: SessionView, trigger: Trigger) -> TurnPlan:
     if view.state == State.ENDED:
         return _quiet("the interview has ended")
     if trigger.kind == TriggerKind.START:
-        return _say("greeting", scripts.greeting(view), "start: greet and present the problem", State.PROBLEM)
+        return _say("greeting", prompts.greeting(view), "start: greet and present the problem", State.PROBLEM)
     if trigger.kind == TriggerKind.ENTER_REVIEW:
-        return _say("review", scripts.REVIEW_OPEN, "submitted: ask for a walkthrough and complexity")
+        return _say("review", prompts.REVIEW_OPEN, "submitted: ask for a walkthrough and complexity")
     if trigger.kind == TriggerKind.ENTER_WRAP_UP:
-        return _say("wrap_up", scripts.wrap_up(view), "wrap-up: close positively, invite questions")
+        return _say("wrap_up", prompts.wrap_up(view), "wrap-up: close positively, invite questions")
     if trigger.kind == TriggerKind.SUBMIT_RESULT:
         return _submit_result(view)
     if trigger.kind == TriggerKind.TIME_CHECK:
@@ -214,7 +214,7 @@ def _submit_result(view: SessionView) -> TurnPlan:
         return _quiet("no submit result logged")
     p = submits[-1].payload
     passed, total = int(p.get("passed", 0)), int(p.get("total", 0))
-    text = scripts.submit_discussion(passed, total, bool(p.get("timed_out")))
+    text = prompts.submit_discussion(passed, total, bool(p.get("timed_out")))
     return _say("submit_discussion", text, f"hidden tests {passed}/{total}")
 
 
@@ -222,7 +222,7 @@ def _time_check(view: SessionView) -> TurnPlan:
     mark = due_time_check(view)
     if mark is None:
         return _quiet("no time check due")
-    return _say("time_check", scripts.time_check(mark, view.state), f"{mark} minutes left")
+    return _say("time_check", prompts.time_check(mark, view.state), f"{mark} minutes left")
 
 
 def _utterance(view: SessionView, text: str) -> TurnPlan:
@@ -244,35 +244,35 @@ def _hint(view: SessionView) -> TurnPlan:
     used = hints_used(view)
     ladder = view.question.hints[:MAX_HINTS]
     if used >= len(ladder):
-        return _say("hint", scripts.NO_MORE_HINTS, "hint ladder exhausted: encourage")
+        return _say("hint", prompts.NO_MORE_HINTS, "hint ladder exhausted: encourage")
     return _say("hint", ladder[used], f"hint {used + 1} of {len(ladder)}", hint=used + 1)
 
 
 def _answer(view: SessionView, text: str, *, coding: bool = False) -> TurnPlan:
-    fact = scripts.best_fact(view.question, text)
+    fact = prompts.best_fact(view.question, text)
     if fact is not None:
         return _say("clarify", fact, "answered from the question's clarifying facts")
     if coding:
-        return _say("direct_answer", scripts.ASSUME_CODING, "coding: no fact matches, ask for an assumption")
-    return _say("clarify", scripts.ASSUME, "no fact matches: ask for an assumption")
+        return _say("direct_answer", prompts.ASSUME_CODING, "coding: no fact matches, ask for an assumption")
+    return _say("clarify", prompts.ASSUME, "no fact matches: ask for an assumption")
 
 
 def _problem_reply(view: SessionView, text: str, intent: Intent) -> TurnPlan:
     to_coding = State.CODING if view.state == State.PROBLEM else None
     if intent == Intent.READY:
         if _approach_stated(view):
-            return _say("coding_ack", scripts.GO_CODE, "ready to code after an approach", to_coding)
-        return _say("approach", scripts.APPROACH_FIRST, "wants to code before stating an approach")
+            return _say("coding_ack", prompts.GO_CODE, "ready to code after an approach", to_coding)
+        return _say("approach", prompts.APPROACH_FIRST, "wants to code before stating an approach")
     if intent == Intent.QUESTION:
         return _answer(view, text)
     if intent not in (Intent.APPROACH, Intent.COMPLEXITY):
-        return _say("redirect", scripts.REDIRECT_PROBLEM, "no question or approach: ask for one")
+        return _say("redirect", prompts.REDIRECT_PROBLEM, "no question or approach: ask for one")
     time, _space = stated_complexities(text)
     if time is None:
-        return _say("complexity", scripts.ASK_COMPLEXITY, "approach without complexity")
+        return _say("complexity", prompts.ASK_COMPLEXITY, "approach without complexity")
     if _worse(time, view.question.complexity.time):
-        return _say("approach", scripts.do_better(time), f"stated {time}, expected better")
-    return _say("coding_ack", scripts.GO_CODE, f"approach at {time}: start coding", to_coding)
+        return _say("approach", prompts.do_better(time), f"stated {time}, expected better")
+    return _say("coding_ack", prompts.GO_CODE, f"approach at {time}: start coding", to_coding)
 
 
 def _review_reply(view: SessionView, text: str, intent: Intent) -> TurnPlan:
@@ -281,10 +281,10 @@ def _review_reply(view: SessionView, text: str, intent: Intent) -> TurnPlan:
     if intent == Intent.COMPLEXITY:
         time, _space = stated_complexities(text)
         if time is not None and _worse(time, view.question.complexity.time):
-            return _say("complexity", scripts.review_push_back(time), f"review: stated {time}, can improve")
-        return _follow_up(view, scripts.AGREE)
+            return _say("complexity", prompts.review_push_back(time), f"review: stated {time}, can improve")
+        return _follow_up(view, prompts.AGREE)
     if not _complexity_stated_since_review(view):
-        return _say("complexity", scripts.ASK_COMPLEXITY, "review: complexity not stated yet")
+        return _say("complexity", prompts.ASK_COMPLEXITY, "review: complexity not stated yet")
     return _follow_up(view, "")
 
 
@@ -293,15 +293,15 @@ def _follow_up(view: SessionView, prefix: str) -> TurnPlan:
     for follow_up in view.question.follow_ups:
         if not any(follow_up in said for said in asked):
             return _say("follow_up", f"{prefix}{follow_up}".strip(), "review: next follow-up")
-    return _say("wrap_up", f"{prefix}{scripts.wrap_up(view)}".strip(), "follow-ups done", State.WRAP_UP)
+    return _say("wrap_up", f"{prefix}{prompts.wrap_up(view)}".strip(), "follow-ups done", State.WRAP_UP)
 
 
 def _wrap_up_reply(view: SessionView, text: str, intent: Intent) -> TurnPlan:
     if is_done(text):
-        return _say("closing", scripts.closing(view), "no more questions: close", State.ENDED)
+        return _say("closing", prompts.closing(view), "no more questions: close", State.ENDED)
     if intent == Intent.QUESTION:
-        return _say("wrap_up", scripts.company_answer(view), "answered a question about the role")
-    return _say("wrap_up", scripts.ANYTHING_ELSE, "wrap-up: invite more questions")
+        return _say("wrap_up", prompts.company_answer(view), "answered a question about the role")
+    return _say("wrap_up", prompts.ANYTHING_ELSE, "wrap-up: invite more questions")
 
 
 def _worse(stated: str, expected: str) -> bool:
@@ -314,7 +314,7 @@ def _approach_stated(view: SessionView) -> bool:
 
 
 def _complexity_stated_since_review(view: SessionView) -> bool:
-    moves = view.of_type("STATE_CHANGE")
+    moves = view.of_type(EventType.STATE_CHANGE)
     review_at = max((e.ts_ms for e in moves if e.payload.get("to") == State.REVIEW), default=0)
     return any(
         any(stated_complexities(line.text)) for line in candidate_lines(view) if line.ts_ms >= review_at
