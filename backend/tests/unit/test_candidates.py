@@ -60,6 +60,9 @@ class Interview:
                 self.b.move(plan.next_state, plan.reason)
         return plan
 
+    def state(self) -> State:
+        return self.b.state
+
     def coach(self) -> None:
         for nudge in evaluate(self.b.view()):
             self.b.add(EventType.COACH_NUDGE, nudge.__dict__.copy())
@@ -101,7 +104,7 @@ def _strong(q: Question, mode: str, wording: int) -> Interview:
     plan = iv.say("My idea is to start from the brute force, then keep extra state so I avoid repeated work.")
     assert plan.kind == "complexity"
     plan = iv.say(f"That would be {q.complexity.time} time and {q.complexity.space} space.")
-    assert plan.kind == "coding_ack" and iv.b.state == State.CODING
+    assert plan.kind == "coding_ack" and iv.state() == State.CODING
     iv.code(q.solutions["python"])
     quiet = iv.say("I'll handle the empty and single element edge cases first, then the loop.", after_s=20)
     assert not quiet.respond
@@ -113,15 +116,15 @@ def _strong(q: Question, mode: str, wording: int) -> Interview:
     )
     assert plan.kind in ("follow_up", "wrap_up")
     for _ in range(len(q.follow_ups) + 1):
-        if iv.b.state != State.REVIEW:
+        if iv.state() != State.REVIEW:
             break
         iv.say("I would reuse the same idea and change what I keep track of, with the same bounds.")
-    if iv.b.state == State.REVIEW:
+    if iv.state() == State.REVIEW:
         iv.b.move(State.WRAP_UP)
         iv.turn(TriggerKind.ENTER_WRAP_UP)
     assert iv.say("What does a typical week look like for the team?").kind == "wrap_up"
     closing = iv.say("No, that's all. Thank you!")
-    assert closing.kind == "closing" and iv.b.state == State.ENDED
+    assert closing.kind == "closing" and iv.state() == State.ENDED
     return iv
 
 
