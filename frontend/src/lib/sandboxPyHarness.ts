@@ -30,7 +30,10 @@ class _CappedOut(io.TextIOBase):
 
     def write(self, s):
         s = str(s)
-        if self._truncated:
+        if self._truncated or not s:
+            return len(s)
+        if self._lines >= _MAX_LINES:
+            self._truncated = True
             return len(s)
         room = _MAX_CHARS - self._chars
         kept = s[:room]

@@ -1,0 +1,13 @@
+// The sandbox's browser tests (real workers, real CSP, Chromium): `npx vitest run -c vitest.sandbox.config.ts`.
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['tests/sandbox-browser/**/*.test.ts'],
+    globalSetup: ['tests/sandbox-browser/globalSetup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+})
