@@ -4,7 +4,7 @@ import { DIST_DIR, PYODIDE_DIR } from './buildPage'
 import { serveStatic, type Running } from './staticServer'
 import type { RunOptions, SandboxLanguage, SandboxOutcome, SandboxTest } from '../../src/lib/sandboxTypes'
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--no-default-browser-check']
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--no-default-browser-check']
 
 export interface Harness {
   page: Page
@@ -25,7 +25,7 @@ export async function openSandboxPage(): Promise<Harness> {
   const server = await serveStatic(DIST_DIR, PYODIDE_DIR)
   let browser: Browser | undefined
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
     const page = await browser.newPage()
     await page.goto(`${server.url}/`)
     await page.waitForSelector('body[data-ready="1"]', { state: 'attached' })
