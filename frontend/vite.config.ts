@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { fileURLToPath } from 'node:url'
 
 /** Same isolation headers as the backend: SharedArrayBuffer needs them (Pyodide interrupts). */
 const isolationHeaders = {
@@ -12,6 +13,7 @@ const backend = process.env.BACKEND_URL ?? 'http://127.0.0.1:8000'
 
 export default defineConfig({
   plugins: [vue()],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   optimizeDeps: { exclude: ['pyodide'] },
   // Worker files keep their source name: assets/sandbox-js.worker-[hash].js gets its own CSP.
   worker: { format: 'es' },
