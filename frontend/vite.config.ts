@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { fileURLToPath } from 'node:url'
+import { workerCsp } from './src/workers/vitePluginWorkerCsp'
 
 /** Same isolation headers as the backend: SharedArrayBuffer needs them (Pyodide interrupts). */
 const isolationHeaders = {
@@ -12,7 +13,8 @@ const isolationHeaders = {
 const backend = process.env.BACKEND_URL ?? 'http://127.0.0.1:8000'
 
 export default defineConfig({
-  plugins: [vue()],
+  // workerCsp: the sandbox workers' own CSP on the dev/preview servers (as the backend sends it).
+  plugins: [vue(), workerCsp()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   optimizeDeps: { exclude: ['pyodide'] },
   // Worker files keep their source name: assets/sandbox-js.worker-[hash].js gets its own CSP.
