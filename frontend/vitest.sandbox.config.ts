@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     environment: 'node',
+    env: { SANDBOX_BROWSER_TESTS: '1' },
     include: ['tests/sandbox-browser/**/*.test.ts'],
     globalSetup: ['tests/sandbox-browser/globalSetup.ts'],
     fileParallelism: false,

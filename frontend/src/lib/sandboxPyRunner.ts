@@ -39,9 +39,12 @@ export function pythonWorkerGeneration(): number {
   return generation
 }
 
-/** Starts loading Pyodide in the background; resolves when ready, rejects if loading failed. */
+/**
+ * Starts loading Pyodide in the background; resolves when it is ready or has failed (never
+ * rejects: `pythonStatus()` says 'error', and the next run or preload tries again).
+ */
 export function preloadPython(): Promise<void> {
-  return ensureHost().ready
+  return ensureHost().ready.catch(() => {})
 }
 
 function pyodideIndexUrl(): string {
@@ -98,7 +101,7 @@ function discard(h: Host): void {
 
 function restartInBackground(h: Host): void {
   discard(h)
-  preloadPython().catch(() => {})
+  void preloadPython()
 }
 
 export function runPython(code: string, tests: SandboxTest[], timeoutMs: number, functionName: string): Promise<SandboxOutcome> {

@@ -4,6 +4,9 @@ import { DIST_DIR, PYODIDE_DIR } from './buildPage'
 import { serveStatic, type Running } from './staticServer'
 import type { RunOptions, SandboxLanguage, SandboxOutcome, SandboxTest } from '../../src/lib/sandboxTypes'
 
+/** Set by vitest.sandbox.config.ts: under the unit-test config these files are skipped. */
+export const browserTestsEnabled = process.env.SANDBOX_BROWSER_TESTS === '1'
+
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--no-default-browser-check']
 
 export interface Harness {

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The sandbox under Vite's dev server with the worker CSP plugin (what `npm run dev` does).
 import { createServer as createHttpServer } from 'node:http'
 import { join } from 'node:path'
@@ -5,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { workerCsp } from '../../src/workers/vitePluginWorkerCsp'
-import { CHROMIUM_ARGS, type WithSandbox } from './browser'
+import { browserTestsEnabled, CHROMIUM_ARGS, type WithSandbox } from './browser'
 import { FRONTEND_DIR, PAGE_DIR } from './buildPage'
 import { ISOLATION_HEADERS, listen, type Running } from './staticServer'
 
@@ -16,6 +17,7 @@ let probe: Running
 const probeHits: string[] = []
 
 beforeAll(async () => {
+  if (!browserTestsEnabled) return
   probe = await listen(createHttpServer((req, res) => (probeHits.push(req.url ?? ''), res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end('1'))))
   vite = await createServer({
     root: PAGE_DIR,
@@ -41,7 +43,7 @@ afterAll(async () => {
   await probe?.close()
 })
 
-describe('sandbox on the Vite dev server', () => {
+describe.skipIf(!browserTestsEnabled)('sandbox on the Vite dev server', () => {
   it('runs JavaScript with the network blocked', async () => {
     const code = `async function solution(base) {
       const out = []

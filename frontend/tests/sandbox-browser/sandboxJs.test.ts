@@ -1,7 +1,8 @@
+// @vitest-environment node
 // The JavaScript sandbox in Chromium: real module workers, the real worker CSP.
 import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openSandboxPage, type Harness } from './browser'
+import { browserTestsEnabled, openSandboxPage, type Harness } from './browser'
 import { listen, type Running } from './staticServer'
 
 let h: Harness
@@ -9,6 +10,7 @@ let probe: Running
 const probeHits: string[] = []
 
 beforeAll(async () => {
+  if (!browserTestsEnabled) return
   probe = await listen(
     createServer((req, res) => {
       probeHits.push(req.url ?? '')
@@ -33,7 +35,7 @@ const nested = [
   { args: [[], { deep: false }], expected: { sorted: [], meta: [[{ deep: false }]] } },
 ]
 
-describe('JavaScript sandbox', () => {
+describe.skipIf(!browserTestsEnabled)('JavaScript sandbox', () => {
   it('passes a correct solution (deep equality of nested arrays and objects)', async () => {
     const code = 'function solution(xs, opts) {\n  console.log("len", xs.length)\n  return { meta: [[opts]], sorted: [...xs].sort((a, b) => a - b) }\n}'
     const o = await h.run('javascript', code, nested)
