@@ -16,6 +16,7 @@ _MAX_CHARS = 8000
 _TRUNCATED = "[output truncated]"
 _FILENAME = "<solution>"
 _state = {"fn": None}
+_RECURSION_LIMIT = sys.getrecursionlimit()
 
 
 class _CappedOut(io.TextIOBase):
@@ -137,6 +138,7 @@ class _Redirect:
 
 def _sandbox_load(code, name):
     _state["fn"] = None
+    sys.setrecursionlimit(_RECURSION_LIMIT)
     out = _CappedOut()
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
     try:

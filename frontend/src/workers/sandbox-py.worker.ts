@@ -79,7 +79,8 @@ function execute(send: (msg: WorkerReport) => void, harness: Harness, job: Pytho
     send({ type: 'done', runId })
   } catch (err) {
     const interrupted = isKeyboardInterrupt(err)
-    send({ type: 'done', runId, interrupted, fatal: interrupted ? undefined : errorText(err) })
+    const fatal = interrupted ? undefined : `${errorText(err)} (Python crashed; the sandbox restarts)`
+    send({ type: 'done', runId, interrupted, fatal })
   }
 }
 

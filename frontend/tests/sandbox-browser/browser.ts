@@ -24,8 +24,8 @@ interface SandboxGlobal {
 }
 export type WithSandbox = Window & { sandbox: SandboxGlobal }
 
-export async function openSandboxPage(): Promise<Harness> {
-  const server = await serveStatic(DIST_DIR, PYODIDE_DIR)
+export async function openSandboxPage(isolate = true): Promise<Harness> {
+  const server = await serveStatic(DIST_DIR, PYODIDE_DIR, isolate)
   let browser: Browser | undefined
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })

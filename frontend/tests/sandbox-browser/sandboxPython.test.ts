@@ -64,6 +64,19 @@ describe.skipIf(!browserTestsEnabled)('Python sandbox', () => {
     expect(lines[200]).toBe('[output truncated]')
   })
 
+  it('fails runaway recursion with an error, also when it crashes Pyodide, and the next run works', async () => {
+    const recurse = 'def solution(n):\n    return solution(n + 1)\n'
+    const o = await h.run('python', recurse, [{ args: [0], expected: 0 }])
+    expect(o.results[0]!.error).toMatch(/^RecursionError: .*\(line 2\)$/)
+    const before = await generation()
+    const crash = await h.run('python', `import sys\nsys.setrecursionlimit(10**4)\n${recurse}`, [{ args: [0], expected: 0 }], { timeoutMs: 20_000 })
+    expect(crash.passed).toBe(0)
+    expect(crash.results[0]!.error).toMatch(/call stack.*Python crashed/)
+    const next = await h.run('python', 'def solution(n):\n    return n\n', [{ args: [0], expected: 0 }])
+    expect(next.passed).toBe(1)
+    expect(await generation()).toBe(before + 1)
+  })
+
   it('interrupts `while True: pass` at the limit, keeps the worker, and the next run works', async () => {
     const before = await generation()
     const code = 'def solution(x):\n    while x == 2:\n        pass\n    return x\n'

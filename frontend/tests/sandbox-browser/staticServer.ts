@@ -36,10 +36,11 @@ function resolveFile(root: string, pyodide: string, pathname: string): string | 
   return existsSync(file) && statSync(file).isFile() ? file : null
 }
 
-export function serveStatic(root: string, pyodide: string): Promise<Running> {
+/** `isolate: false` leaves out COOP/COEP/CORP (a page that is not cross-origin isolated). */
+export function serveStatic(root: string, pyodide: string, isolate = true): Promise<Running> {
   const server: Server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname
-    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v)
+    if (isolate) for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v)
     const csp = workerCspFor(pathname, false)
     if (csp) res.setHeader('Content-Security-Policy', csp)
     const file = resolveFile(root, pyodide, pathname)
