@@ -123,43 +123,65 @@ async function runOnce(code: string, tests: SandboxTest[], timeoutMs: number, fu
 
 function execute(h: Host, code: string, tests: SandboxTest[], timeoutMs: number, functionName: string): Promise<SandboxOutcome> {
   const runId = nextRunId++
-  const collector = new RunCollector('python', tests, timeoutMs, runId)
   return new Promise((resolve) => {
-    let settled = false
-    let timer = setTimeout(() => kill(false, 'The Python sandbox did not start the run'), START_LIMIT_MS)
-    const finish = (timedOut: boolean): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      h.onReport = undefined
-      resolve(collector.outcome(timedOut))
-    }
-    const kill = (timedOut: boolean, failure?: string): void => {
-      if (failure) collector.fail(failure)
-      restartInBackground(h)
-      finish(timedOut)
-    }
-    const deadline = (): void => {
-      if (!h.interrupt) return kill(true)
-      Atomics.store(h.interrupt, 0, SIGINT)
-      timer = setTimeout(() => kill(true), INTERRUPT_GRACE_MS)
-    }
-    h.onReport = (data) => {
-      const step = collector.handle(data)
-      if (step === 'started') {
-        clearTimeout(timer)
-        timer = setTimeout(deadline, timeoutMs)
-      } else if (step === 'finished') {
-        if ((data as { fatal?: unknown }).fatal) restartInBackground(h)
-        finish(false)
-      }
-    }
-    h.worker.onerror = (ev: ErrorEvent): void => {
-      ev.preventDefault()
-      kill(false, `The Python sandbox failed: ${ev.message || 'worker error'}`)
-    }
+    const run = new PythonRun(h, new RunCollector('python', tests, timeoutMs, runId), resolve)
     if (h.interrupt) Atomics.store(h.interrupt, 0, 0)
     const job: PythonRunMessage = { type: 'run', runId, code, functionName, args: tests.map((t) => t.args) }
     h.port.postMessage(job)
+    run.armStartLimit()
   })
+}
+
+/** One run on a host: the clock starts at `started`; interrupt, then kill, at the limit. */
+class PythonRun {
+  private settled = false
+  private timer?: ReturnType<typeof setTimeout>
+
+  constructor(
+    private readonly h: Host,
+    private readonly collector: RunCollector,
+    private readonly resolve: (o: SandboxOutcome) => void,
+  ) {
+    h.onReport = (data) => this.onReport(data)
+    h.worker.onerror = (ev: ErrorEvent): void => {
+      ev.preventDefault()
+      this.kill(false, `The Python sandbox failed: ${ev.message || 'worker error'}`)
+    }
+  }
+
+  armStartLimit(): void {
+    this.timer = setTimeout(() => this.kill(false, 'The Python sandbox did not start the run'), START_LIMIT_MS)
+  }
+
+  private onReport(data: unknown): void {
+    const step = this.collector.handle(data)
+    if (step === 'started') {
+      clearTimeout(this.timer)
+      this.timer = setTimeout(() => this.deadline(), this.collector.timeoutMs)
+    } else if (step === 'finished') {
+      if ((data as { fatal?: unknown }).fatal) restartInBackground(this.h)
+      this.finish(false)
+    }
+  }
+
+  private deadline(): void {
+    if (!this.h.interrupt) return this.kill(true)
+    Atomics.store(this.h.interrupt, 0, SIGINT)
+    this.timer = setTimeout(() => this.kill(true), INTERRUPT_GRACE_MS)
+  }
+
+  private kill(timedOut: boolean, failure?: string): void {
+    if (this.settled) return
+    if (failure) this.collector.fail(failure)
+    restartInBackground(this.h)
+    this.finish(timedOut)
+  }
+
+  private finish(timedOut: boolean): void {
+    if (this.settled) return
+    this.settled = true
+    clearTimeout(this.timer)
+    this.h.onReport = undefined
+    this.resolve(this.collector.outcome(timedOut))
+  }
 }
