@@ -35,3 +35,8 @@ export function stateLabel(state: string | null | undefined): string {
   }
   return state ? (labels[state] ?? state) : 'Unknown'
 }
+
+/** Markdown emphasis and code marks removed, for one-line plain-text views (transcripts). */
+export function plainText(markdown: string): string {
+  return markdown.replace(/\*\*|__|`+/g, '').replace(/^#+\s*/gm, '')
+}

@@ -1,0 +1,92 @@
+/** Steps the e2e tests take in the app: start an interview, set code, read results. */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { REPO_ROOT } from './backend'
+
+export const MARKER = 'e2e_marker_42'
+
+export interface QuestionData {
+  id: string
+  function_name: string
+  starter_code: Record<string, string>
+  solutions: Record<string, string>
+  sample_tests: unknown[]
+  hidden_tests: unknown[]
+}
+
+/** The server-side question file (with its reference solutions) for the question on the page. */
+export async function questionOnPage(page: Page): Promise<QuestionData> {
+  const id = await page.getAttribute('[data-question-id]', 'data-question-id', { timeout: 30_000 })
+  const dir = join(REPO_ROOT, 'backend/src/interview_sim/questions/data')
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as QuestionData
+    if (data.id === id) return data
+  }
+  throw new Error(`question ${id} not found in ${dir}`)
+}
+
+export async function startInterview(page: Page, base: string, language: 'javascript' | 'python'): Promise<string> {
+  await page.goto(`${base}/`)
+  await page.selectOption('[data-testid="language"]', language)
+  await page.selectOption('[data-testid="difficulty"]', 'Easy')
+  await page.fill('input[name="candidate_name"]', 'E2E Candidate')
+  await page.click('[data-testid="start"]')
+  await page.waitForURL(/\/interview\/[^/]+$/, { timeout: 30_000 })
+  return page.url().split('/interview/')[1]
+}
+
+/** Replaces the editor's text: through the dev hook when present, else select-all and type. */
+export async function setCode(page: Page, code: string): Promise<void> {
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 })
+  const hooked = await page.evaluate((text) => {
+    const ed = (window as unknown as { __editor?: { setValue(v: string): void } }).__editor
+    if (!ed) return false
+    ed.setValue(text)
+    return true
+  }, code)
+  if (hooked) return
+  await page.click('.monaco-editor .view-lines')
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.press('Delete')
+  // Line by line, keeping the text exact: drop what the editor adds by itself (auto-closed
+  // brackets after the cursor, auto-indentation after Enter). The cursor stays at the end.
+  const lines = code.split('\n')
+  for (const [i, line] of lines.entries()) {
+    if (line) await page.keyboard.insertText(line)
+    await page.keyboard.press('ControlOrMeta+Shift+End')
+    await page.keyboard.press('Delete')
+    if (i === lines.length - 1) break
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Shift+Home')
+    await page.keyboard.press('Delete')
+  }
+}
+
+export function withMarker(code: string, language: string): string {
+  return `${language === 'python' ? '#' : '//'} ${MARKER}\n${code}`
+}
+
+/** Clicks Run and waits for this run's result (the panel counts finished runs). */
+export async function runSamples(page: Page): Promise<string> {
+  const before = Number(await page.getAttribute('[data-runs-done]', 'data-runs-done'))
+  await page.click('[data-testid="run"]')
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-runs-done]')?.getAttribute('data-runs-done')) > n,
+    before,
+    { timeout: 90_000 },
+  )
+  return (await page.locator('[data-testid="run-summary"]').innerText()).trim()
+}
+
+export async function waitForText(page: Page, selector: string, text: string | RegExp, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    ([sel, src, isRe]) => {
+      const el = document.querySelector(sel)
+      const body = el?.textContent ?? ''
+      return isRe ? new RegExp(src).test(body) : body.includes(src)
+    },
+    [selector, typeof text === 'string' ? text : text.source, typeof text !== 'string'] as const,
+    { timeout },
+  )
+}

@@ -1,0 +1,141 @@
+/**
+ * The whole product in Chromium against the real backend: Home → interview (typed answers,
+ * Monaco, failing then passing run, submit with hidden tests) with a live observer → report.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT, startBackend, type Backend } from './helpers/backend'
+import { foreignRequests, launch, openPage } from './helpers/browser'
+import { MARKER, questionOnPage, runSamples, setCode, startInterview, waitForText, withMarker } from './helpers/room'
+
+const SHOTS = join(REPO_ROOT, 'docs', 'screenshots')
+const VIEWPORT = { width: 1280, height: 800 }
+
+let backend: Backend
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  backend = await startBackend()
+  browser = await launch()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await backend?.stop()
+})
+
+function observerLink(base: string, sessionId: string, saved: string | null): string {
+  const list = JSON.parse(saved ?? '[]') as { session_id: string; observer_token: string }[]
+  const token = list.find((s) => s.session_id === sessionId)?.observer_token
+  if (!token) throw new Error('no observer token saved for the session')
+  return `${base}/observe/${sessionId}?token=${encodeURIComponent(token)}`
+}
+
+describe('interview in JavaScript with an observer', () => {
+  it('runs from Home to the report', async () => {
+    const base = backend.url
+    const candidateCtx = await browser.newContext({ viewport: VIEWPORT })
+    const cand = await openPage(candidateCtx)
+    const { page } = cand
+
+    await page.goto(`${base}/`)
+    await page.waitForSelector('[data-testid="start"]:not([disabled])')
+    await page.screenshot({ path: join(SHOTS, 'home.png') })
+    const sessionId = await startInterview(page, base, 'javascript')
+
+    // The interviewer's streamed greeting arrives and finishes.
+    await page.waitForSelector('[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)', { timeout: 30_000 })
+    const greeting = await page.locator('[data-testid="interviewer-messages"] .bubble').first().innerText()
+    expect(greeting.trim().length).toBeGreaterThan(5)
+
+    // An observer joins through the observer link.
+    const saved = await page.evaluate(() => localStorage.getItem('interview-sim.sessions'))
+    const observerCtx = await browser.newContext({ viewport: VIEWPORT })
+    const obs = await openPage(observerCtx)
+    await obs.page.goto(observerLink(base, sessionId, saved))
+    await waitForText(obs.page, '[data-testid="connection"]', 'Connected')
+
+    // Answer by typing; the observer sees it in the transcript.
+    const answer = 'I would use a hash map from value to index and scan once.'
+    await page.fill('[data-testid="answer-input"]', answer)
+    await page.press('[data-testid="answer-input"]', 'Enter')
+    await waitForText(page, '[data-testid="transcript"]', answer)
+    await waitForText(obs.page, '[data-testid="transcript"]', answer)
+
+    // Move to coding (the interviewer may already have done it).
+    await page.waitForFunction(
+      () => /Problem|Coding/.test(document.querySelector('[data-testid="state"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    )
+    if (await page.locator('[data-testid="move-CODING"]').count()) await page.click('[data-testid="move-CODING"]')
+    await waitForText(page, '[data-testid="state"]', 'Coding')
+
+    const q = await questionOnPage(page)
+    await setCode(page, withMarker(q.starter_code.javascript, 'javascript'))
+    expect(await runSamples(page)).toMatch(/Sample tests: 0\/\d+ passed/)
+
+    await setCode(page, withMarker(q.solutions.javascript, 'javascript'))
+    const passing = await runSamples(page)
+    const total = q.sample_tests.length
+    expect(passing).toContain(`Sample tests: ${total}/${total} passed`)
+
+    // The observer's read-only editor follows the candidate's code.
+    await waitForText(obs.page, '.monaco-editor .view-lines', MARKER, 30_000)
+    await page.screenshot({ path: join(SHOTS, 'interview.png') })
+    await obs.page.screenshot({ path: join(SHOTS, 'observer.png') })
+
+    // Submit: the server sends the hidden tests, the sandbox runs them.
+    await page.click('[data-testid="submit"]')
+    const hidden = q.hidden_tests.length
+    await waitForText(page, '[data-testid="run-summary"]', `Hidden tests: ${hidden}/${hidden} passed`, 60_000)
+
+    // End and read the report.
+    await page.click('[data-testid="end"]')
+    await page.click('[data-testid="end-confirm"]')
+    await page.waitForURL(/\/report\//, { timeout: 30_000 })
+    await page.waitForSelector('[data-testid="signal"]', { timeout: 30_000 })
+    await waitForText(page, '[data-testid="report-transcript"]', answer)
+    await waitForText(page, '[data-testid="final-code"]', MARKER)
+    await page.screenshot({ path: join(SHOTS, 'report.png') })
+    await page.click('[data-testid="load-replay"]')
+    await page.waitForSelector('[data-testid="replay-slider"]')
+    await page.fill('[data-testid="replay-slider"]', '0')
+    await waitForText(page, '[data-testid="replay"]', 'Nothing said yet')
+    const last = await page.getAttribute('[data-testid="replay-slider"]', 'max')
+    await page.fill('[data-testid="replay-slider"]', String(last))
+    await waitForText(page, '[data-testid="replay-code"]', MARKER)
+    await waitForText(page, '[data-testid="replay"]', answer)
+
+    // The observer learns that the interview ended.
+    await obs.page.waitForSelector('[data-testid="ended"]', { timeout: 30_000 })
+
+    const origin = new URL(base).origin
+    expect(foreignRequests(cand.requests, origin)).toEqual([])
+    expect(foreignRequests(obs.requests, origin)).toEqual([])
+    expect(cand.errors.filter((e) => !/speech|synthesis/i.test(e))).toEqual([])
+    expect(obs.errors).toEqual([])
+    await candidateCtx.close()
+    await observerCtx.close()
+  })
+})
+
+describe('interview in Python', () => {
+  it('runs the sample tests in Pyodide', async () => {
+    const base = backend.url
+    const ctx = await browser.newContext({ viewport: VIEWPORT })
+    const { page, requests } = await openPage(ctx)
+    await startInterview(page, base, 'python')
+    await page.waitForSelector('[data-testid="question-prompt"]')
+    const q = await questionOnPage(page)
+    await setCode(page, q.solutions.python)
+    const total = q.sample_tests.length
+    expect(await runSamples(page)).toContain(`Sample tests: ${total}/${total} passed`)
+    expect(foreignRequests(requests, new URL(base).origin)).toEqual([])
+    expect(requests.some((u) => u.includes('/pyodide/'))).toBe(true)
+    await ctx.close()
+  })
+})
