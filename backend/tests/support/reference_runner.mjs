@@ -4,6 +4,8 @@
 //          "function_name": "solution" (optional), "timeout_ms": 2000 (optional, per test)}
 // stdout: {"load_error": null | "message",
 //          "results": [{"index": 0, "returned": true, "actual": <json>, "error": null | "message"}]}
+// A JSON array of such jobs is answered with an array of results, each job in its own context
+// (one process for a question's solution and starter saves Node's start-up time).
 //
 // Each call gets fresh copies of its arguments (JSON data, so a JSON round trip is a structured
 // clone). `returned` is false when the call threw or returned `undefined`; after a timeout the
@@ -41,8 +43,7 @@ function runTest(context, test, index, timeout) {
   }
 }
 
-async function main() {
-  const job = JSON.parse(await readStdin());
+function runJob(job) {
   const fnName = job.function_name || "solution";
   const timeout = job.timeout_ms || 2000;
   const context = vm.createContext({ console: { log() {}, error() {}, warn() {}, info() {} } });
@@ -52,8 +53,7 @@ async function main() {
     vm.runInContext(job.code + exportFn, context, { timeout, filename: "solution.js" });
     if (typeof context.__solution !== "function") throw new Error(`${fnName} is not defined`);
   } catch (err) {
-    process.stdout.write(JSON.stringify({ load_error: message(err), results: [] }));
-    return;
+    return { load_error: message(err), results: [] };
   }
   const results = [];
   let timedOut = false;
@@ -64,7 +64,13 @@ async function main() {
     timedOut = r.error !== null && r.error.includes("timed out");
     results.push(r);
   });
-  process.stdout.write(JSON.stringify({ load_error: null, results }));
+  return { load_error: null, results };
+}
+
+async function main() {
+  const input = JSON.parse(await readStdin());
+  const output = Array.isArray(input) ? input.map(runJob) : runJob(input);
+  process.stdout.write(JSON.stringify(output));
 }
 
 main().catch((err) => {

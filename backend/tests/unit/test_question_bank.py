@@ -8,6 +8,7 @@ with a per-test time limit. Results are compared with strict JSON equality, as t
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -22,48 +23,13 @@ import pytest
 from interview_sim.protocol import CompanyMode, Difficulty
 from interview_sim.questions.bank import DATA_DIR, load_bank
 
-JS_RUNNER = Path(__file__).resolve().parents[1] / "support" / "reference_runner.mjs"
+SUPPORT = Path(__file__).resolve().parents[1] / "support"
+JS_RUNNER, PY_RUNNER = SUPPORT / "reference_runner.mjs", SUPPORT / "reference_runner.py"
 PER_TEST_TIMEOUT_S = 2
 PROCESS_TIMEOUT_S = 60
 MAX_SAFE_INT = 2**53 - 1
 MIN_PER_SLOT = 2
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-PY_RUNNER = """
-import json, signal, sys
-
-class TimedOut(Exception):
-    pass
-
-def on_alarm(*_):
-    raise TimedOut("timed out")
-
-job = json.load(sys.stdin)
-signal.signal(signal.SIGALRM, on_alarm)
-ns = {"__name__": "solution"}
-try:
-    exec(compile(job["code"], "solution.py", "exec"), ns)
-    fn = ns[job.get("function_name", "solution")]
-except BaseException as e:
-    print(json.dumps({"load_error": f"{type(e).__name__}: {e}", "results": []}))
-    sys.exit(0)
-results, timed_out = [], False
-for i, t in enumerate(job["tests"]):
-    r = {"index": i, "returned": False, "actual": None, "error": "skipped"}
-    if not timed_out:
-        signal.setitimer(signal.ITIMER_REAL, job["timeout_s"])
-        try:
-            actual = fn(*json.loads(json.dumps(t["args"])))
-            r = {"index": i, "returned": True, "actual": actual, "error": None}
-            json.dumps(r)
-        except BaseException as e:
-            timed_out = isinstance(e, TimedOut)
-            r = {"index": i, "returned": False, "actual": None, "error": f"{type(e).__name__}: {e}"}
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    results.append(r)
-print(json.dumps({"load_error": None, "results": results}))
-"""
 
 
 def _load_files() -> list[tuple[str, dict[str, Any]]]:
@@ -72,6 +38,7 @@ def _load_files() -> list[tuple[str, dict[str, Any]]]:
 
 FILES = _load_files()
 FILE_IDS = [stem for stem, _ in FILES]
+BY_STEM = dict(FILES)
 
 
 def json_equal(a: Any, b: Any) -> bool:
@@ -91,23 +58,42 @@ def all_tests(raw: dict[str, Any]) -> list[dict[str, Any]]:
     return [*raw["sample_tests"], *raw["hidden_tests"]]
 
 
-def run_code(
-    language: str, code: str, tests: list[dict[str, Any]], timeout_s: float = PER_TEST_TIMEOUT_S
-) -> dict[str, Any]:
-    """Run `code` against `tests` in a fresh process; returns {load_error, results}."""
+def run_jobs(language: str, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run several {code, tests} jobs in one fresh process; one {load_error, results} per job."""
     if language == "python":
-        cmd = [sys.executable, "-c", PY_RUNNER]
+        cmd = [sys.executable, str(PY_RUNNER)]
     else:
         node = shutil.which("node")
         if node is None:
             pytest.skip("node is not installed")
         cmd = [node, str(JS_RUNNER)]
-    job = {"code": code, "tests": tests, "timeout_s": timeout_s, "timeout_ms": int(timeout_s * 1000)}
     proc = subprocess.run(
-        cmd, input=json.dumps(job), capture_output=True, text=True, timeout=PROCESS_TIMEOUT_S
+        cmd, input=json.dumps(jobs), capture_output=True, text=True, timeout=PROCESS_TIMEOUT_S
     )
     assert proc.returncode == 0, f"{language} runner crashed: {proc.stderr[-2000:]}"
     return json.loads(proc.stdout)
+
+
+def job(code: str, tests: list[dict[str, Any]], timeout_s: float = PER_TEST_TIMEOUT_S) -> dict[str, Any]:
+    return {"code": code, "tests": tests, "timeout_s": timeout_s, "timeout_ms": int(timeout_s * 1000)}
+
+
+def run_code(
+    language: str, code: str, tests: list[dict[str, Any]], timeout_s: float = PER_TEST_TIMEOUT_S
+) -> dict[str, Any]:
+    """Run `code` against `tests` in a fresh process; returns {load_error, results}."""
+    return run_jobs(language, [job(code, tests, timeout_s)])[0]
+
+
+@functools.cache
+def question_runs(stem: str, language: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The reference solution's run and the starter code's run, from one process per language."""
+    raw = BY_STEM[stem]
+    tests = all_tests(raw)
+    solution, starter = run_jobs(
+        language, [job(raw["solutions"][language], tests), job(raw["starter_code"][language], tests)]
+    )
+    return solution, starter
 
 
 def failures(raw: dict[str, Any], run: dict[str, Any]) -> list[str]:
@@ -265,15 +251,14 @@ def test_company_coverage(difficulty: str, mode: str) -> None:
 @pytest.mark.parametrize("language", ["python", "javascript"])
 @pytest.mark.parametrize("stem,raw", FILES, ids=FILE_IDS)
 def test_reference_solution_passes_every_test(stem: str, raw: dict[str, Any], language: str) -> None:
-    run = run_code(language, raw["solutions"][language], all_tests(raw))
-    bad = failures(raw, run)
+    bad = failures(raw, question_runs(stem, language)[0])
     assert bad == [], f"{stem} {language} solution fails:\n  " + "\n  ".join(bad)
 
 
 @pytest.mark.parametrize("language", ["python", "javascript"])
 @pytest.mark.parametrize("stem,raw", FILES, ids=FILE_IDS)
 def test_starter_code_fails_some_test(stem: str, raw: dict[str, Any], language: str) -> None:
-    run = run_code(language, raw["starter_code"][language], all_tests(raw))
+    run = question_runs(stem, language)[1]
     assert run["load_error"] is None, f"{stem} {language} starter does not load: {run['load_error']}"
     assert failures(raw, run), f"{stem} {language} starter code passes every test"
 
