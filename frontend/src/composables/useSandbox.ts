@@ -4,7 +4,7 @@
  * - JavaScript: a fresh module worker per run, `solution(...args)` on cloned arguments, killed
  *   at the limit (default 800 ms, counted from the worker's start).
  * - Python: one Pyodide worker kept between runs (`preloadPython()` when Python is chosen),
- *   `solution(*args)`, interrupted at the limit.
+ *   `solution(*args)`, interrupted at the limit (default 2000 ms: Pyodide is much slower).
  *
  * Pass/fail is strict deep equality of JSON values; every value in the outcome is JSON-safe,
  * so the outcome can be sent as the RUN_RESULT payload as is (add `kind`).
@@ -20,7 +20,7 @@ export { preloadPython, pythonStatus }
 
 /** Runs `code` against `tests`; never rejects: failures become failed tests in the outcome. */
 export function runTests(language: SandboxLanguage, code: string, tests: SandboxTest[], opts: RunOptions = {}): Promise<SandboxOutcome> {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS[language === 'python' ? 'python' : 'javascript']
   const functionName = opts.functionName ?? DEFAULT_FUNCTION_NAME
   const plain = plainTests(tests)
   if (language === 'python') return runPython(code, plain, timeoutMs, functionName)

@@ -84,7 +84,7 @@ describe.skipIf(!browserTestsEnabled)('Python sandbox', () => {
     const o = await h.run('python', code, looping)
     expect(o.timed_out).toBe(true)
     expect(o.results.map((r) => r.passed)).toEqual([true, false, false])
-    expect(o.results[1]!.error).toBe('Time limit exceeded (800 ms)')
+    expect(o.results[1]!.error).toBe('Time limit exceeded (2000 ms)')
     const next = await h.run('python', 'def solution(x):\n    return x\n', looping)
     expect(next).toMatchObject({ passed: 3, timed_out: false })
     expect(await generation()).toBe(before)
