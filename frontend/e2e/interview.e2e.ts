@@ -43,7 +43,6 @@ describe('interview in JavaScript with an observer', () => {
 
     await page.goto(`${base}/`)
     await page.waitForSelector('[data-testid="start"]:not([disabled])')
-    await page.screenshot({ path: join(SHOTS, 'home.png') })
     const sessionId = await startInterview(page, base, 'javascript')
 
     // The interviewer's streamed greeting arrives and finishes.
@@ -64,6 +63,19 @@ describe('interview in JavaScript with an observer', () => {
     await page.press('[data-testid="answer-input"]', 'Enter')
     await waitForText(page, '[data-testid="transcript"]', answer)
     await waitForText(obs.page, '[data-testid="transcript"]', answer)
+
+    // Offline: typing goes on, the message waits in the outbox and arrives once after reconnecting.
+    await candidateCtx.setOffline(true)
+    await waitForText(page, '[data-testid="connection"]', /Reconnecting|Offline/)
+    const offlineAnswer = 'Said while offline: the map gives O(n) time.'
+    await page.fill('[data-testid="answer-input"]', offlineAnswer)
+    await page.press('[data-testid="answer-input"]', 'Enter')
+    await waitForText(page, '[data-testid="connection"]', '1 queued')
+    await candidateCtx.setOffline(false)
+    await waitForText(page, '[data-testid="connection"]', /^\s*Connected\s*$/, 60_000)
+    await waitForText(obs.page, '[data-testid="transcript"]', offlineAnswer)
+    const seen = await obs.page.locator('[data-testid="transcript"] li', { hasText: offlineAnswer }).count()
+    expect(seen).toBe(1)
 
     // Move to coding (the interviewer may already have done it).
     await page.waitForFunction(
@@ -112,6 +124,11 @@ describe('interview in JavaScript with an observer', () => {
 
     // The observer learns that the interview ended.
     await obs.page.waitForSelector('[data-testid="ended"]', { timeout: 30_000 })
+
+    // Home lists the session as ended, with its report.
+    await page.goto(`${base}/`)
+    await waitForText(page, '[data-testid="past-sessions"]', 'Ended')
+    await page.screenshot({ path: join(SHOTS, 'home.png') })
 
     const origin = new URL(base).origin
     expect(foreignRequests(cand.requests, origin)).toEqual([])
