@@ -1,0 +1,70 @@
+"""Configuration from the environment (and `.env`), with embedded defaults for one laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = Field(default="", description="empty: an SQLite file under ./data/")
+    redis_url: str | None = None
+    llm_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY", "llm_api_key")
+    )
+    llm_base_url: str = "https://openrouter.ai/api/v1"
+    llm_model: str = Field(
+        default="openai/gpt-4o-mini",
+        validation_alias=AliasChoices("LLM_MODEL", "OPENROUTER_MODEL", "llm_model"),
+    )
+    llm_connect_timeout_s: float = 5.0
+    llm_first_token_timeout_s: float = 20.0
+    llm_idle_timeout_s: float = 15.0
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    node_id: str = ""
+    frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
+    data_dir: Path = Path("data")
+    # The interviewer waits this long after the candidate's last final utterance before it answers,
+    # so it never cuts into a thinking pause.
+    silence_tolerance_ms: int = 1200
+    interviewer_word_delay_ms: int = 25
+    coach_tick_s: float = 5.0
+    rate_limit_per_s: float = 20.0
+    rate_limit_burst: int = 60
+    log_level: str = "INFO"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("redis_url", "llm_api_key", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def node(self) -> str:
+        return self.node_id or f"{self.host}:{self.port}"
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite://{(self.data_dir / 'interview-sim.sqlite3').resolve()}"
+
+    @property
+    def llm_mode(self) -> str:
+        return self.llm_model if self.llm_api_key else "offline"

@@ -1,0 +1,59 @@
+"""Tortoise table models. Wire models live in protocol.py; these are storage only."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class QuestionRow(Model):
+    # No semicolons in model docstrings: they become table comments, and Tortoise 1.1 splits
+    # SQLite DDL on ";".
+    """A question of the bank, seeded from the data files. `data` holds the whole file, secrets included."""
+
+    id = fields.CharField(pk=True, max_length=64)
+    title = fields.CharField(max_length=200)
+    difficulty = fields.CharField(max_length=16, db_index=True)
+    company_modes = fields.JSONField()
+    data = fields.JSONField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "questions"
+
+
+class SessionRow(Model):
+    id = fields.UUIDField(primary_key=True)
+    question = fields.ForeignKeyField("models.QuestionRow", related_name="sessions", on_delete=fields.RESTRICT)
+    company_mode = fields.CharField(max_length=32)
+    difficulty = fields.CharField(max_length=16)
+    language = fields.CharField(max_length=16)
+    candidate_name = fields.CharField(max_length=80, null=True)
+    candidate_token_hash = fields.CharField(max_length=64, unique=True)
+    observer_token_hash = fields.CharField(max_length=64, unique=True)
+    state = fields.CharField(max_length=16, default="INTRO")
+    last_seq = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    started_at = fields.DatetimeField(null=True)
+    ended_at = fields.DatetimeField(null=True)
+    report = fields.JSONField(null=True)
+
+    class Meta:
+        table = "sessions"
+
+
+class EventRow(Model):
+    """One entry of a session's log: `seq` is gap-free per session, `client_id` de-duplicates resends."""
+
+    id = fields.BigIntField(primary_key=True)
+    session = fields.ForeignKeyField("models.SessionRow", related_name="events", on_delete=fields.CASCADE)
+    seq = fields.IntField()
+    type = fields.CharField(max_length=40)
+    ts_ms = fields.BigIntField()
+    payload = fields.JSONField()
+    client_id = fields.CharField(max_length=128, null=True)
+    sender_role = fields.CharField(max_length=16, null=True)
+
+    class Meta:
+        table = "events"
+        unique_together = (("session", "seq"), ("session", "client_id"))
