@@ -8,6 +8,7 @@ with a per-test time limit. Results are compared with strict JSON equality, as t
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import os
@@ -32,6 +33,7 @@ PROCESS_TIMEOUT_S = 60
 MAX_SAFE_INT = 2**53 - 1
 MIN_PER_SLOT = 2
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LANGUAGES = {"javascript", "python"}
 
 
 def _load_files() -> list[tuple[str, dict[str, Any]]]:
@@ -170,18 +172,29 @@ def _test_problems(raw: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _starter_problems(raw: dict[str, Any]) -> list[str]:
-    params, starter = raw["params"], raw["starter_code"]
-    js, py = starter.get("javascript", ""), starter.get("python", "")
+def _python_starter_problems(code: str, params: list[str]) -> list[str]:
+    try:
+        fn = ast.parse(code).body[0]
+    except (SyntaxError, IndexError):
+        return ["python starter does not parse"]
+    args = fn.args.args if isinstance(fn, ast.FunctionDef) else []
+    if not isinstance(fn, ast.FunctionDef) or fn.name != "solution" or [a.arg for a in args] != params:
+        return ["python starter must be `def solution(<params>)`"]
     problems = []
+    if any(a.annotation is None for a in args) or fn.returns is None:
+        problems.append("python starter needs type hints on every parameter and the return")
+    if [type(node) for node in fn.body] != [ast.Pass]:
+        problems.append("python starter body must be `pass`")
+    return problems
+
+
+def _starter_problems(raw: dict[str, Any]) -> list[str]:
+    params, js = raw["params"], raw["starter_code"]["javascript"]
+    problems = _python_starter_problems(raw["starter_code"]["python"], params)
     if f"function solution({', '.join(params)})" not in js or "// your code here" not in js:
         problems.append("javascript starter must be `function solution(<params>)` with `// your code here`")
-    if "/**" not in js or any("@param {" not in js or f"}} {p}" not in js for p in params):
+    if "/**" not in js or "@return" not in js or any(f"}} {p}" not in js for p in params):
         problems.append("javascript starter needs a JSDoc comment with @param for every parameter")
-    if not re.search(r"def solution\(" + r", ".join(rf"{p}: [^,]+" for p in params) + r"\) -> ", py):
-        problems.append("python starter must be `def solution(<param>: <type>, ...) -> <type>:`")
-    if "pass" not in py:
-        problems.append("python starter body must be `pass`")
     return problems
 
 
@@ -233,10 +246,7 @@ def structure_problems(stem: str, raw: dict[str, Any]) -> list[str]:
         problems.append("function_name must be solution")
     if not raw["params"] or not all(p.isidentifier() for p in raw["params"]):
         problems.append("params must be identifiers")
-    if set(raw["starter_code"]) != {"javascript", "python"} or set(raw["solutions"]) != {
-        "javascript",
-        "python",
-    }:
+    if set(raw["starter_code"]) != LANGUAGES or set(raw["solutions"]) != LANGUAGES:
         problems.append("starter_code and solutions need exactly javascript and python")
         return problems
     if not isinstance(raw.get("expected_minutes", 25), int) or raw.get("expected_minutes", 25) <= 0:
@@ -326,3 +336,31 @@ def test_runners_report_passes_failures_and_timeouts(language: str) -> None:
     assert "timed out" in loops["results"][0]["error"].lower()
     broken = run_code(language, "solution = (", all_tests(TOY))
     assert broken["load_error"] and failures(TOY, broken)
+
+
+BROKEN = {
+    "two-hints": (lambda q: q.update(hints=q["hints"][:2]), "exactly 3"),
+    "few-hidden": (lambda q: q.update(hidden_tests=q["hidden_tests"][:7]), "hidden tests"),
+    "float": (lambda q: q["sample_tests"][0].update(expected=0.5), "float"),
+    "no-general": (lambda q: q.update(company_modes=["Google"]), "company_modes"),
+    "bad-mode": (lambda q: q.update(company_modes=["General", "Netflix"]), "company_modes"),
+    "bad-difficulty": (lambda q: q.update(difficulty="Trivial"), "difficulty"),
+    "duplicate-test": (
+        lambda q: q.update(hidden_tests=[*q["hidden_tests"], q["sample_tests"][0]]),
+        "duplicate",
+    ),
+    "arity": (lambda q: q["hidden_tests"][0].update(args=[[1, 2]]), "args must be"),
+    "untyped-starter": (
+        lambda q: q["starter_code"].update(python="def solution(nums, target):\n    pass\n"),
+        "hints",
+    ),
+    "uppercase-keyword": (lambda q: q["clarifying_facts"][0].update(keywords=["Sorted"]), "lowercase"),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_structure_check_catches(name: str) -> None:
+    broken = json.loads(json.dumps(BY_STEM["easy-two-sum"]))
+    mutate, message = BROKEN[name]
+    mutate(broken)
+    assert any(message in p for p in structure_problems("easy-two-sum", broken)), name
