@@ -13,6 +13,8 @@ compares `actual` with `expected` (tuples arrive as JSON lists).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import signal
 import sys
@@ -66,7 +68,8 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     signal.signal(signal.SIGALRM, _on_alarm)
     job = json.load(sys.stdin)
-    out = [run_job(j) for j in job] if isinstance(job, list) else run_job(job)
+    with contextlib.redirect_stdout(io.StringIO()):  # a stray print must not corrupt the answer
+        out = [run_job(j) for j in job] if isinstance(job, list) else run_job(job)
     sys.stdout.write(json.dumps(out))
 
 

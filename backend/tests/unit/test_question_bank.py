@@ -313,12 +313,12 @@ TOY = {
 }
 TOY_CODE = {
     "python": {
-        "right": "def solution(xs):\n    return tuple(reversed(xs))\n",
+        "right": "def solution(xs):\n    print(xs)\n    return tuple(reversed(xs))\n",
         "wrong": "def solution(xs):\n    xs.reverse()\n    return xs if len(xs) != 1 else None\n",
         "loops": "def solution(xs):\n    while True:\n        pass\n",
     },
     "javascript": {
-        "right": "const solution = (xs) => [...xs].reverse();\n",
+        "right": "const solution = (xs) => {\n  console.log(xs);\n  return [...xs].reverse();\n};\n",
         "wrong": "function solution(xs) {\n  xs.reverse();\n  return xs.length === 1 ? undefined : xs;\n}\n",
         "loops": "function solution(xs) {\n  for (;;) {}\n}\n",
     },
