@@ -34,6 +34,7 @@ MAX_SAFE_INT = 2**53 - 1
 MIN_PER_SLOT = 2
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGES = {"javascript", "python"}
+STDLIB = set(sys.stdlib_module_names)
 
 
 def _load_files() -> list[tuple[str, dict[str, Any]]]:
@@ -188,6 +189,17 @@ def _python_starter_problems(code: str, params: list[str]) -> list[str]:
     return problems
 
 
+def _python_solution_problems(code: str) -> list[str]:
+    """The browser runs Python in Pyodide, which has the standard library only."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as e:
+        return [f"python solution does not parse: {e}"]
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    return [f"python solution imports {m}, outside the standard library" for m in sorted(imported - STDLIB)]
+
+
 def _starter_problems(raw: dict[str, Any]) -> list[str]:
     params, js = raw["params"], raw["starter_code"]["javascript"]
     problems = _python_starter_problems(raw["starter_code"]["python"], params)
@@ -251,6 +263,7 @@ def structure_problems(stem: str, raw: dict[str, Any]) -> list[str]:
         return problems
     if not isinstance(raw.get("expected_minutes", 25), int) or raw.get("expected_minutes", 25) <= 0:
         problems.append("expected_minutes must be a positive int")
+    problems += _python_solution_problems(raw["solutions"]["python"])
     return problems + _test_problems(raw) + _starter_problems(raw) + _text_problems(raw)
 
 
@@ -353,6 +366,10 @@ BROKEN = {
     "untyped-starter": (
         lambda q: q["starter_code"].update(python="def solution(nums, target):\n    pass\n"),
         "hints",
+    ),
+    "numpy": (
+        lambda q: q["solutions"].update(python="import numpy as np\n" + q["solutions"]["python"]),
+        "numpy",
     ),
     "uppercase-keyword": (lambda q: q["clarifying_facts"][0].update(keywords=["Sorted"]), "lowercase"),
 }
