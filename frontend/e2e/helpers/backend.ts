@@ -3,7 +3,7 @@
  * database and the built frontend, and stops it by its own process handle.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -47,6 +47,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export async function startBackend(): Promise<Backend> {
   const external = process.env.E2E_BASE_URL
   if (external) return { url: external.replace(/\/$/, ''), logs: () => '', stop: async () => {} }
+  if (!existsSync(join(FRONTEND_DIST, 'index.html'))) {
+    throw new Error(`no built frontend in ${FRONTEND_DIST}: run \`npm run build\` first`)
+  }
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'interview-sim-e2e-'))
   let output = ''
