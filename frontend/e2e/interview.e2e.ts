@@ -49,6 +49,8 @@ describe('interview in JavaScript with an observer', () => {
     await page.waitForSelector('[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)', { timeout: 30_000 })
     const greeting = await page.locator('[data-testid="interviewer-messages"] .bubble').first().innerText()
     expect(greeting.trim().length).toBeGreaterThan(5)
+    // ...and is read aloud (the stubbed synthesiser records what it was asked to say).
+    await page.waitForFunction(() => ((window as unknown as { __spoken: string[] }).__spoken ?? []).length > 0)
 
     // An observer joins through the observer link.
     const saved = await page.evaluate(() => localStorage.getItem('interview-sim.sessions'))
