@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ def run_jobs(language: str, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         cmd, input=json.dumps(jobs), capture_output=True, text=True, timeout=PROCESS_TIMEOUT_S
     )
     assert proc.returncode == 0, f"{language} runner crashed: {proc.stderr[-2000:]}"
-    return json.loads(proc.stdout)
+    runs: list[dict[str, Any]] = json.loads(proc.stdout)
+    return runs
 
 
 def job(code: str, tests: list[dict[str, Any]], timeout_s: float = PER_TEST_TIMEOUT_S) -> dict[str, Any]:
@@ -91,16 +93,22 @@ def _try_runs(key: tuple[str, str]) -> None:
         pass
 
 
+def _run_key(item: pytest.Item) -> tuple[str, str] | None:
+    """(stem, language) of a selected test of this module that needs a runner process."""
+    callspec = getattr(item, "callspec", None)
+    params: dict[str, Any] = callspec.params if callspec is not None else {}
+    this_module = isinstance(item, pytest.Function) and item.module is sys.modules[__name__]
+    return (
+        (params["stem"], params["language"])
+        if this_module and {"stem", "language"} <= params.keys()
+        else None
+    )
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _prefetch_runs(request: pytest.FixtureRequest) -> None:
     """Start the runner processes of every selected test at once, a few at a time."""
-    keys = {
-        (item.callspec.params["stem"], item.callspec.params["language"])
-        for item in request.session.items
-        if item.module is sys.modules[__name__]
-        and hasattr(item, "callspec")
-        and {"stem", "language"} <= item.callspec.params.keys()
-    }
+    keys = {key for item in request.session.items if (key := _run_key(item)) is not None}
     with ThreadPoolExecutor(max_workers=min(4, (os.cpu_count() or 1) + 1)) as pool:
         list(pool.map(_try_runs, sorted(keys)))
 
@@ -189,7 +197,7 @@ def test_runners_report_passes_failures_and_timeouts(language: str) -> None:
     assert broken["load_error"] and failures(TOY, broken)
 
 
-BROKEN = {
+BROKEN: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     "two-hints": (lambda q: q.update(hints=q["hints"][:2]), "exactly 3"),
     "few-hidden": (lambda q: q.update(hidden_tests=q["hidden_tests"][:7]), "hidden tests"),
     "float": (lambda q: q["sample_tests"][0].update(expected=0.5), "float"),
