@@ -235,3 +235,17 @@ describe('session store: events', () => {
     expect(store.notices).toHaveLength(0)
   })
 })
+
+describe('session store: drained', () => {
+  it('resolves when the outbox empties', async () => {
+    const { store, socket } = setup('candidate')
+    store.sendTranscript('last words', 'typed')
+    let done = false
+    const wait = store.drained(60_000).then(() => (done = true))
+    await Promise.resolve()
+    expect(done).toBe(false)
+    socket.sent('TRANSCRIPT_FINAL')[0].ack?.({ ok: true, seq: 4, duplicate: false })
+    await wait
+    expect(done).toBe(true)
+  })
+})

@@ -4,7 +4,7 @@
  * how events change the room lives in `roomState`.
  */
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import { createSocket, type ConnectErrorLike, type SocketFactory, type SocketLike } from '@/composables/useSocket'
 import { Delivery, type OwnEnvelope } from '@/lib/delivery'
 import { applyEvent, applySnapshot, emptyRoom } from '@/lib/roomState'
@@ -223,6 +223,20 @@ export const useSessionStore = defineStore('session', () => {
     room.notes.push({ key: id, ts_ms: Date.now(), text: clean, pending: true })
   }
 
+  /** Resolves once every queued message is acknowledged, or after `timeoutMs` (offline). */
+  function drained(timeoutMs = 2000): Promise<void> {
+    if (queued.value === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        stop()
+        clearTimeout(timer)
+        resolve()
+      }
+      const stop = watch(queued, (n) => n === 0 && done())
+      const timer = setTimeout(done, timeoutMs)
+    })
+  }
+
   function dismissNudge(id: string): void {
     if (!dismissed.value.includes(id)) dismissed.value.push(id)
   }
@@ -235,6 +249,6 @@ export const useSessionStore = defineStore('session', () => {
     room, sessionId, role, connection, queued, ready, fatal, notices, llmDegraded, lastSeq,
     visibleNudges, connect, disconnect, send, sendTranscript, sendPartial, requestState,
     updateCode, flushCode, sendRunResult, sendNote, setRunRequestHandler, dismissNudge,
-    dismissNotice,
+    dismissNotice, drained,
   }
 })
