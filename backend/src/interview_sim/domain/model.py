@@ -64,6 +64,7 @@ class LogEvent:
     type: str
     ts_ms: int
     payload: Mapping[str, Any] = field(default_factory=dict)
+    client_id: str | None = None
 
 
 @dataclass(frozen=True)

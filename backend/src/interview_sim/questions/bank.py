@@ -47,10 +47,16 @@ def parse_question(raw: dict[str, Any]) -> Question:
 
 
 @lru_cache(maxsize=1)
+def load_raw_bank(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
+    """Every data file's JSON by question id, sorted by file name; cached for the process."""
+    raws = [json.loads(p.read_text("utf-8")) for p in sorted(data_dir.glob("*.json"))]
+    return {raw["id"]: raw for raw in raws}
+
+
+@lru_cache(maxsize=1)
 def load_bank(data_dir: Path = DATA_DIR) -> dict[str, Question]:
-    """Every question by id, sorted by file name; cached for the process."""
-    questions = [parse_question(json.loads(p.read_text("utf-8"))) for p in sorted(data_dir.glob("*.json"))]
-    return {q.id: q for q in questions}
+    """Every question by id; cached for the process."""
+    return {qid: parse_question(raw) for qid, raw in load_raw_bank(data_dir).items()}
 
 
 def to_public(q: Question) -> QuestionPublic:

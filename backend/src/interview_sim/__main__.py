@@ -1,0 +1,28 @@
+"""`python -m interview_sim`: serve the app (migrating and seeding at start-up)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+
+from interview_sim.app import create_app
+from interview_sim.settings import Settings
+
+
+def main() -> None:
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        import uvloop
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    except ImportError:
+        pass
+    print(f"interview-sim on http://{settings.host}:{settings.port} (node {settings.node}, LLM {settings.llm_mode})")
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""`create_app(settings)`: the one composition root. Database, Redis, the LLM client and the socket
+manager open and close in cleanup contexts; services are wired here and nowhere else."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import socketio
+from aiohttp import web
+from redis.asyncio import Redis
+from tortoise.connection import get_connection
+
+from interview_sim.llm import LLMTimeouts, ScriptedProvider, build_provider
+from interview_sim.services.coaching import CoachService
+from interview_sim.services.envelopes import Recorder
+from interview_sim.services.interviewer import InterviewerService
+from interview_sim.services.ports import SystemClock, TurnLock
+from interview_sim.services.realtime import RealtimeService
+from interview_sim.services.sessions import SessionService
+from interview_sim.services.ticker import Ticker
+from interview_sim.services.views import ViewCache
+from interview_sim.settings import Settings
+from interview_sim.storage.db import close_db, init_db, is_postgres
+from interview_sim.storage.event_log import TortoiseEventLog
+from interview_sim.storage.locks import MemoryTurnLock, RedisTurnLock
+from interview_sim.storage.questions import QuestionStore, seed_questions
+from interview_sim.storage.sessions import SessionStore
+from interview_sim.transport.http import errors_middleware, routes
+from interview_sim.transport.keys import HEALTH, QUESTIONS, SESSIONS, SETTINGS
+from interview_sim.transport.realtime import OrjsonCodec, RealtimeGateway, SocketPublisher
+from interview_sim.transport.static import frontend_routes, headers_middleware
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """What the lifecycle contexts open; tests reach the services through it."""
+
+    sio: socketio.AsyncServer
+    redis: Redis | None = None
+    http: httpx.AsyncClient | None = None
+    interviewer: InterviewerService | None = None
+    sessions: SessionService | None = None
+    realtime: RealtimeService | None = None
+    ticker: Ticker | None = None
+
+
+RUNTIME = web.AppKey("runtime", Runtime)
+
+
+def _socket_server(settings: Settings) -> socketio.AsyncServer:
+    manager = None
+    if settings.redis_url:
+        # A logger object, never True: the 5.18 listener calls logger.debug() on every message.
+        manager = socketio.AsyncRedisManager(settings.redis_url, logger=logging.getLogger("interview_sim.fanout"))
+    # Unset cors_allowed_origins keeps same-origin working; CORS_ORIGINS adds the dev server's origin.
+    cors: Any = settings.cors_origins or None
+    return socketio.AsyncServer(
+        async_mode="aiohttp", client_manager=manager, json=OrjsonCodec, cors_allowed_origins=cors,
+        max_http_buffer_size=8_000_000, logger=False, engineio_logger=False,
+    )  # fmt: skip
+
+
+def create_app(settings: Settings | None = None) -> web.Application:
+    settings = settings or Settings()
+    app = web.Application(middlewares=[headers_middleware, errors_middleware], client_max_size=1024**2)
+    sio = _socket_server(settings)
+    sio.attach(app, socketio_path="ws")
+    app[SETTINGS] = settings
+    app[RUNTIME] = Runtime(sio=sio)
+    app[QUESTIONS] = QuestionStore()
+    app.cleanup_ctx.extend([_database, _redis, _services, _socket_manager])
+    app.add_routes(routes)
+    app.add_routes(frontend_routes(settings.frontend_dist))
+    return app
+
+
+async def _database(app: web.Application) -> AsyncIterator[None]:
+    url = app[SETTINGS].db_url
+    await init_db(url)
+    count = await seed_questions()
+    log.info("database ready (%s), %d questions", "PostgreSQL" if is_postgres(url) else "SQLite", count)
+    yield
+    await close_db()
+
+
+async def _redis(app: web.Application) -> AsyncIterator[None]:
+    url = app[SETTINGS].redis_url
+    if url:
+        app[RUNTIME].redis = Redis.from_url(url)
+    yield
+    if app[RUNTIME].redis is not None:
+        await app[RUNTIME].redis.aclose()
+
+
+async def _services(app: web.Application) -> AsyncIterator[None]:
+    settings, rt = app[SETTINGS], app[RUNTIME]
+    rt.http = httpx.AsyncClient()
+    timeouts = LLMTimeouts(
+        connect=settings.llm_connect_timeout_s, first_token=settings.llm_first_token_timeout_s,
+        idle=settings.llm_idle_timeout_s,
+    )  # fmt: skip
+    llm = build_provider(
+        api_key=settings.llm_api_key, base_url=settings.llm_base_url, model=settings.llm_model,
+        client=rt.http, timeouts=timeouts, word_delay_s=settings.interviewer_word_delay_ms / 1000,
+    )  # fmt: skip
+    scripted = llm if isinstance(llm, ScriptedProvider) else ScriptedProvider(
+        word_delay_s=settings.interviewer_word_delay_ms / 1000
+    )  # fmt: skip
+    clock = SystemClock()
+    log_store = TortoiseEventLog(is_postgres(settings.db_url))
+    recorder = Recorder(log_store, SocketPublisher(rt.sio), clock)
+    views = ViewCache(log_store, app[QUESTIONS], clock)
+    lock: TurnLock = RedisTurnLock(rt.redis) if rt.redis is not None else MemoryTurnLock()
+    store = SessionStore()
+    sessions = SessionService(store, app[QUESTIONS], views, recorder, llm)
+    interviewer = InterviewerService(
+        recorder, views, lock, llm, scripted, silence_tolerance_s=settings.silence_tolerance_ms / 1000
+    )
+    interviewer.ender = sessions.end
+    sessions.on_end.append(interviewer.stop)
+    coach = CoachService(recorder, views)
+    realtime = RealtimeService(recorder, views, store, sessions, interviewer, coach)
+    RealtimeGateway(rt.sio, realtime, sessions, settings.rate_limit_per_s, settings.rate_limit_burst)
+    rt.interviewer, rt.sessions, rt.realtime = interviewer, sessions, realtime
+    rt.ticker = Ticker(realtime, views, interviewer, coach, settings.coach_tick_s)
+    rt.ticker.start()
+    app[SESSIONS] = sessions
+    app[HEALTH] = lambda: _health(rt)
+    yield
+    await rt.ticker.stop()
+    await interviewer.tasks.close()
+    await llm.aclose()
+    await rt.http.aclose()
+
+
+async def _socket_manager(app: web.Application) -> AsyncIterator[None]:
+    yield
+    sio = app[RUNTIME].sio
+    await sio.shutdown()
+    task = getattr(sio.manager, "thread", None)
+    if isinstance(task, asyncio.Task):  # the Redis listener: shutdown() leaves it running
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+
+
+async def _health(rt: Runtime) -> tuple[str, str]:
+    db = redis = "disabled"
+    try:
+        async with asyncio.timeout(2):
+            await get_connection("default").execute_query("SELECT 1")
+        db = "ok"
+    except Exception as exc:
+        db = f"error: {type(exc).__name__}"
+    if rt.redis is not None:
+        try:
+            async with asyncio.timeout(2):
+                await rt.redis.ping()
+            redis = "ok"
+        except Exception as exc:
+            redis = f"error: {type(exc).__name__}"
+    return db, redis

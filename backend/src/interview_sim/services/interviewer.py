@@ -1,0 +1,182 @@
+"""Interviewer turns: when one starts, one at a time per session (across nodes), streamed from the
+model or the offline script, interrupted when the candidate speaks, and never lost to a provider
+failure (the scripted interviewer finishes the turn)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from interview_sim.domain.interviewer import Trigger, TriggerKind, TurnPlan, due_time_check, plan_turn, should_interrupt
+from interview_sim.domain.model import SessionView
+from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
+from interview_sim.protocol import ErrorCode, EventType, State
+from interview_sim.services.envelopes import Recorder
+from interview_sim.services.ports import SessionClosed, StateConflict, TurnLock
+from interview_sim.services.tasks import TaskGroup
+from interview_sim.services.views import ViewCache
+
+log = logging.getLogger(__name__)
+Ender = Callable[[str, str], Awaitable[Any]]
+
+
+class InterviewerService:
+    def __init__(
+        self,
+        recorder: Recorder,
+        views: ViewCache,
+        lock: TurnLock,
+        llm: LLMProvider,
+        scripted: ScriptedProvider,
+        *,
+        silence_tolerance_s: float,
+        lock_wait_s: float = 20.0,
+    ) -> None:
+        self.recorder, self.views, self.lock, self.llm, self.scripted = recorder, views, lock, llm, scripted
+        self.silence_tolerance_s = silence_tolerance_s
+        self.lock_wait_s = lock_wait_s
+        self.ender: Ender | None = None
+        self.tasks = TaskGroup("interviewer")
+        self._pending: dict[str, asyncio.Task[None]] = {}
+        self._pending_text: dict[str, list[tuple[str, int]]] = {}
+
+    # ------------------------------------------------------------------ triggers
+
+    def start(self, session_id: str) -> None:
+        """The first candidate CLIENT_READY: greeting and problem."""
+        self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.START)))
+
+    async def on_utterance(self, session_id: str, text: str, seq: int) -> None:
+        """A final utterance interrupts a running turn at once; the answer waits for the silence
+        tolerance so a thinking pause is never cut into (more speech restarts the wait)."""
+        await self.lock.request_interrupt(session_id)
+        self._pending_text.setdefault(session_id, []).append((text, seq))
+        self._schedule(session_id)
+
+    async def on_partial(self, session_id: str, text: str) -> None:
+        if should_interrupt(text):
+            await self.lock.request_interrupt(session_id)
+        if session_id in self._pending:
+            self._schedule(session_id)
+
+    def on_submit_result(self, session_id: str, seq: int) -> None:
+        self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.SUBMIT_RESULT, seq=seq)))
+
+    def on_wrap_up(self, session_id: str) -> None:
+        self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.ENTER_WRAP_UP)))
+
+    async def time_check(self, view: SessionView) -> None:
+        """Announce the time left when a mark is due; skipped when another turn holds the floor."""
+        if due_time_check(view) is not None:
+            await self.run_turn(view.session_id, Trigger(TriggerKind.TIME_CHECK), wait_s=0)
+
+    async def stop(self, session_id: str) -> None:
+        """The session ended: drop pending answers and interrupt a running turn."""
+        if task := self._pending.pop(session_id, None):
+            task.cancel()
+        self._pending_text.pop(session_id, None)
+        await self.lock.request_interrupt(session_id)
+
+    def _schedule(self, session_id: str) -> None:
+        if old := self._pending.get(session_id):
+            old.cancel()
+        self._pending[session_id] = self.tasks.spawn(self._answer_after_silence(session_id))
+
+    async def _answer_after_silence(self, session_id: str) -> None:
+        await asyncio.sleep(self.silence_tolerance_s)
+        self._pending.pop(session_id, None)
+        said = self._pending_text.pop(session_id, [])
+        if said:
+            text = " ".join(t for t, _ in said)
+            await self.run_turn(session_id, Trigger(TriggerKind.UTTERANCE, text=text, seq=said[-1][1]))
+
+    # ------------------------------------------------------------------ one turn
+
+    async def run_turn(self, session_id: str, trigger: Trigger, *, wait_s: float | None = None) -> None:
+        token = await self._acquire(session_id, self.lock_wait_s if wait_s is None else wait_s)
+        if token is None:
+            log.info("turn %s skipped for %s: another turn holds the floor", trigger.kind, session_id)
+            return
+        try:
+            view = await self.views.view(session_id)
+            if view.state == State.ENDED:
+                return
+            plan = plan_turn(view, trigger)
+            if plan.respond:
+                await self._speak(view, plan, token)
+        except SessionClosed:
+            pass
+        finally:
+            await self.lock.release(session_id, token)
+
+    async def _acquire(self, session_id: str, wait_s: float) -> str | None:
+        deadline = asyncio.get_running_loop().time() + wait_s
+        while (token := await self.lock.acquire(session_id)) is None:
+            if asyncio.get_running_loop().time() >= deadline:
+                return None
+            await asyncio.sleep(0.05)
+        return token
+
+    async def _speak(self, view: SessionView, plan: TurnPlan, token: str) -> None:
+        sid, mid = view.session_id, uuid.uuid4().hex
+        start = {"message_id": mid, "kind": plan.kind}
+        await self.recorder.record(sid, EventType.INTERVIEWER_STREAM_START, start, client_id=f"srv:{mid}:start")
+        text, interrupted, provider = await self._stream(view, plan, mid, token)
+        end = {
+            "message_id": mid, "text": text, "interrupted": interrupted, "kind": plan.kind,
+            "hint_level": plan.hint_level, "provider": provider,
+        }  # fmt: skip
+        await self.recorder.record(sid, EventType.INTERVIEWER_STREAM_END, end, client_id=f"srv:{mid}:end")
+        if not interrupted and plan.next_state is not None:
+            await self._move(view, plan.next_state)
+
+    async def _stream(self, view: SessionView, plan: TurnPlan, mid: str, token: str) -> tuple[str, bool, str]:
+        parts: list[str] = []
+        if not isinstance(self.llm, ScriptedProvider):
+            messages = [ChatMessage(m.role, m.content) for m in plan.messages]
+            try:
+                interrupted = await self._pump(view.session_id, mid, token, self.llm.stream(messages), parts)
+                return "".join(parts), interrupted, self.llm.name
+            except LLMError as exc:
+                log.warning("LLM turn failed for %s (%s): the scripted interviewer finishes it", view.session_id, exc)
+                await self.recorder.error_to(
+                    view.session_id, ErrorCode.LLM_DEGRADED,
+                    "The AI interviewer had a problem; the offline interviewer carries on.",
+                )  # fmt: skip
+        fallback = ("\n\n" if parts else "") + plan.scripted_text
+        interrupted = await self._pump(view.session_id, mid, token, self.scripted.stream_text(fallback), parts)
+        return "".join(parts), interrupted, self.scripted.name
+
+    async def _pump(self, sid: str, mid: str, token: str, stream: Any, parts: list[str]) -> bool:
+        """Relay deltas until the stream ends (False) or the turn is interrupted (True)."""
+        loop = asyncio.get_running_loop()
+        renew_at = loop.time() + 10
+        async with closing_stream(stream) as deltas:
+            async for delta in deltas:
+                if await self.lock.interrupted(sid, token):
+                    return True
+                parts.append(delta)
+                await self.recorder.ephemeral(
+                    sid, EventType.INTERVIEWER_STREAM_DELTA, {"message_id": mid, "delta": delta}
+                )
+                if loop.time() > renew_at:
+                    await self.lock.extend(sid, token)
+                    renew_at = loop.time() + 10
+        return await self.lock.interrupted(sid, token)
+
+    async def _move(self, view: SessionView, to: State) -> None:
+        if to == State.ENDED:
+            if self.ender is not None:
+                self.tasks.spawn(self.ender(view.session_id, "interviewer closed the interview"))
+            return
+        fresh = await self.views.view(view.session_id)
+        payload = {"from": fresh.state.value, "to": to.value, "reason": "interviewer"}
+        try:
+            await self.recorder.record(
+                view.session_id, EventType.STATE_CHANGE, payload, expect_state=fresh.state.value, new_state=to.value
+            )
+        except StateConflict:
+            log.info("state moved under the interviewer in %s; keeping it", view.session_id)

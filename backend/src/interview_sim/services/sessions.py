@@ -1,0 +1,137 @@
+"""Session use cases: create, authorise a token, read, end (with the report), the log page."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from interview_sim.domain import scoring
+from interview_sim.domain.prompts import summary_messages
+from interview_sim.domain.states import time_budget_s
+from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider
+from interview_sim.protocol import (
+    EventPage, EventType, LoggedEvent, Report, Role, SessionCreate, SessionCreated, SessionPublic, State,
+)  # fmt: skip
+from interview_sim.questions.bank import to_public
+from interview_sim.services.envelopes import Recorder
+from interview_sim.services.errors import Conflict, Invalid, NotFound, Unauthorized
+from interview_sim.services.ports import SessionClosed
+from interview_sim.services.views import ViewCache
+from interview_sim.storage.models import SessionRow
+from interview_sim.storage.questions import QuestionStore
+from interview_sim.storage.sessions import SessionStore
+
+log = logging.getLogger(__name__)
+
+
+def _iso(dt: Any) -> str | None:
+    return dt.isoformat() if dt is not None else None
+
+
+class SessionService:
+    def __init__(
+        self, store: SessionStore, questions: QuestionStore, views: ViewCache, recorder: Recorder, llm: LLMProvider
+    ) -> None:
+        self.store, self.questions, self.views, self.recorder, self.llm = store, questions, views, recorder, llm
+        self.on_end: list[Any] = []
+
+    async def create(self, body: SessionCreate) -> SessionCreated:
+        """A new session on the requested question, or a random one of that mode and difficulty."""
+        if body.question_id:
+            question = await self.questions.get(body.question_id)
+            if question is None:
+                raise NotFound(f"no question {body.question_id!r}")
+        else:
+            question = await self.questions.pick(body.company_mode, body.difficulty)
+            if question is None:
+                raise NotFound("no question for that company mode and difficulty")
+        new = await self.store.create(
+            question_id=question.id, company_mode=body.company_mode.value, difficulty=body.difficulty.value,
+            language=body.language.value, candidate_name=body.candidate_name,
+        )  # fmt: skip
+        return SessionCreated(
+            session_id=str(new.row.id), candidate_token=new.candidate_token, observer_token=new.observer_token,
+            state=State(new.row.state), question=to_public(question),
+        )  # fmt: skip
+
+    async def authorize(self, session_id: str, token: str | None) -> tuple[SessionRow, Role]:
+        row = await self.store.get(session_id)
+        if row is None:
+            raise NotFound("no such session")
+        role = self.store.role_for(row, token) if token else None
+        if role is None:
+            raise Unauthorized("bad or missing token")
+        return row, role
+
+    async def public(self, row: SessionRow, role: Role) -> SessionPublic:
+        question = await self.views.question(row.question_id)  # type: ignore[attr-defined]
+        return SessionPublic(
+            session_id=str(row.id), state=State(row.state), role=role, company_mode=row.company_mode,  # type: ignore[arg-type]
+            difficulty=row.difficulty, language=row.language, candidate_name=row.candidate_name,  # type: ignore[arg-type]
+            question=to_public(question), created_at=_iso(row.created_at) or "", started_at=_iso(row.started_at),
+            ended_at=_iso(row.ended_at), time_budget_s=time_budget_s(row.difficulty), last_seq=row.last_seq,
+        )  # fmt: skip
+
+    async def events(self, session_id: str, role: Role, after_seq: int, limit: int) -> EventPage:
+        if after_seq < 0 or not 1 <= limit <= 1000:
+            raise Invalid("after_seq must be >= 0 and limit between 1 and 1000")
+        events = await self.recorder.log.after(session_id, after_seq, limit + 1)
+        page = events[:limit]
+        row = await self.store.get(session_id)
+        items = [
+            LoggedEvent(
+                seq=e.seq, type=e.type, ts_ms=e.ts_ms, session_id=session_id,
+                payload={} if role == Role.CANDIDATE and e.type == EventType.OBSERVER_NOTE else dict(e.payload),
+            )  # fmt: skip
+            for e in page
+        ]
+        return EventPage(
+            session_id=session_id, events=items, last_seq=row.last_seq if row else 0, has_more=len(events) > limit
+        )
+
+    async def end(self, session_id: str, reason: str = "candidate ended the interview") -> dict[str, Any]:
+        """End the interview (idempotent) and return its report, building it once."""
+        row = await self.store.get(session_id)
+        if row is None:
+            raise NotFound("no such session")
+        if row.state != State.ENDED:
+            payload = {"from": row.state, "to": State.ENDED.value, "reason": reason}
+            try:
+                await self.recorder.record(session_id, EventType.STATE_CHANGE, payload, new_state=State.ENDED.value)
+            except SessionClosed:
+                pass  # ended meanwhile by another request or node
+            await self.store.mark_ended(session_id)
+            for hook in self.on_end:
+                await hook(session_id)
+        return await self.report(session_id, build=True)
+
+    async def report(self, session_id: str, *, build: bool = False) -> dict[str, Any]:
+        row = await self.store.get(session_id)
+        if row is None:
+            raise NotFound("no such session")
+        if row.state != State.ENDED:
+            raise Conflict("the interview is still running: the report comes when it ends")
+        if row.report is not None:
+            return dict(row.report)
+        view = await self.views.view(session_id)
+        report = scoring.build_report(view)
+        summary = await self._model_summary(report)
+        if summary:
+            report = scoring.build_report(view, summary=summary)
+        report = Report.model_validate(report).model_dump(mode="json")
+        await self.store.save_report(session_id, report)
+        self.views.forget(session_id)
+        return report
+
+    async def _model_summary(self, report: dict[str, Any]) -> str | None:
+        if isinstance(self.llm, ScriptedProvider):
+            return None
+        messages = [ChatMessage(m.role, m.content) for m in summary_messages(report)]
+        try:
+            async with asyncio.timeout(30):
+                text = "".join([d async for d in self.llm.stream(messages, max_tokens=300)])
+        except (LLMError, TimeoutError) as exc:
+            log.warning("model summary failed (%s): the deterministic one stands", exc)
+            return None
+        return text.strip() or None

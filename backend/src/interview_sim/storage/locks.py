@@ -1,0 +1,88 @@
+"""Turn locks: one interviewer stream per session. In memory for one node, Redis for several."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from redis.asyncio import Redis
+
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+_EXTEND = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+)
+
+
+class MemoryTurnLock:
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[str, float]] = {}
+        self._interrupts: dict[str, str] = {}
+
+    async def acquire(self, session_id: str, ttl_s: float = 30.0) -> str | None:
+        held = self._held.get(session_id)
+        if held is not None and held[1] > time.monotonic():
+            return None
+        token = uuid.uuid4().hex
+        self._held[session_id] = (token, time.monotonic() + ttl_s)
+        self._interrupts.pop(session_id, None)
+        return token
+
+    async def extend(self, session_id: str, token: str, ttl_s: float = 30.0) -> bool:
+        held = self._held.get(session_id)
+        if held is None or held[0] != token:
+            return False
+        self._held[session_id] = (token, time.monotonic() + ttl_s)
+        return True
+
+    async def release(self, session_id: str, token: str) -> None:
+        if (held := self._held.get(session_id)) and held[0] == token:
+            del self._held[session_id]
+            self._interrupts.pop(session_id, None)
+
+    async def request_interrupt(self, session_id: str) -> None:
+        if held := self._held.get(session_id):
+            self._interrupts[session_id] = held[0]
+
+    async def interrupted(self, session_id: str, token: str) -> bool:
+        return self._interrupts.get(session_id) == token
+
+
+class RedisTurnLock:
+    """`SET NX PX` lock with a token; an interrupt is a key naming the token of the turn to stop, so
+    a candidate connected to node A can stop a turn streaming from node B."""
+
+    def __init__(self, redis: Redis, prefix: str = "interview-sim") -> None:
+        self.redis, self.prefix = redis, prefix
+        self._checked: dict[str, tuple[float, bool]] = {}
+
+    def _key(self, kind: str, session_id: str) -> str:
+        return f"{self.prefix}:{kind}:{session_id}"
+
+    async def acquire(self, session_id: str, ttl_s: float = 30.0) -> str | None:
+        token = uuid.uuid4().hex
+        ok = await self.redis.set(self._key("turn", session_id), token, nx=True, px=int(ttl_s * 1000))
+        return token if ok else None
+
+    async def extend(self, session_id: str, token: str, ttl_s: float = 30.0) -> bool:
+        result = await self.redis.eval(_EXTEND, 1, self._key("turn", session_id), token, int(ttl_s * 1000))  # type: ignore[misc]
+        return bool(result)
+
+    async def release(self, session_id: str, token: str) -> None:
+        await self.redis.eval(_RELEASE, 1, self._key("turn", session_id), token)  # type: ignore[misc]
+        self._checked.pop(token, None)
+
+    async def request_interrupt(self, session_id: str) -> None:
+        holder = await self.redis.get(self._key("turn", session_id))
+        if holder:
+            await self.redis.set(self._key("interrupt", session_id), holder, px=60_000)
+
+    async def interrupted(self, session_id: str, token: str) -> bool:
+        """Checked on every delta; asks Redis at most every 100 ms per turn."""
+        now = time.monotonic()
+        last = self._checked.get(token)
+        if last is not None and now - last[0] < 0.1:
+            return last[1]
+        value = await self.redis.get(self._key("interrupt", session_id))
+        hit = value is not None and (value.decode() if isinstance(value, bytes) else value) == token
+        self._checked[token] = (now, hit)
+        return hit

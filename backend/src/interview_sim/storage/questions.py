@@ -1,0 +1,58 @@
+"""The question table: seeded from the bank's data files at start-up, read by every node."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from interview_sim.domain.model import Question
+from interview_sim.questions.bank import load_bank, load_raw_bank, parse_question
+from interview_sim.storage.models import QuestionRow
+
+
+async def seed_questions() -> int:
+    """Insert or update every question from the data files (idempotent); returns how many."""
+    bank, raws = load_bank(), load_raw_bank()
+    existing = {row.id: row for row in await QuestionRow.all()}
+    for q in bank.values():
+        raw = raws[q.id]
+        row = existing.get(q.id)
+        if row is None:
+            await QuestionRow.create(
+                id=q.id, title=q.title, difficulty=q.difficulty, company_modes=list(q.company_modes), data=raw
+            )
+        elif row.data != raw:
+            row.title, row.difficulty, row.company_modes, row.data = (
+                q.title, q.difficulty, list(q.company_modes), raw,
+            )  # fmt: skip
+            await row.save()
+    return len(bank)
+
+
+class QuestionStore:
+    """Reads questions from the database (every node sees the same bank)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Question] = {}
+
+    async def get(self, question_id: str) -> Question | None:
+        if question_id in self._cache:
+            return self._cache[question_id]
+        row = await QuestionRow.get_or_none(id=question_id)
+        if row is None:
+            return None
+        self._cache[question_id] = q = parse_question(row.data)
+        return q
+
+    async def list(self, company_mode: str | None = None, difficulty: str | None = None) -> list[Question]:
+        query = QuestionRow.all().order_by("difficulty", "id")
+        if difficulty:
+            query = query.filter(difficulty=difficulty)
+        rows = await query
+        questions = [parse_question(r.data) for r in rows]
+        return [q for q in questions if company_mode is None or company_mode in q.company_modes]
+
+    async def pick(self, company_mode: str, difficulty: str, rng: random.Random | None = None) -> Question | None:
+        """A random question of that difficulty tagged with the mode (General falls back to any)."""
+        candidates = await self.list(company_mode, difficulty) or await self.list(None, difficulty)
+        return (rng or random).choice(candidates) if candidates else None

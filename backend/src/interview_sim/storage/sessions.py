@@ -1,0 +1,69 @@
+"""Session rows: creation with hashed tokens, look-up by token, start and end marks, the report."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from interview_sim.protocol import Role
+from interview_sim.storage.models import SessionRow
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    """256 bits of randomness, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+@dataclass(frozen=True)
+class NewSession:
+    row: SessionRow
+    candidate_token: str
+    observer_token: str
+
+
+class SessionStore:
+    async def create(
+        self, *, question_id: str, company_mode: str, difficulty: str, language: str, candidate_name: str | None
+    ) -> NewSession:
+        cand, obs = new_token(), new_token()
+        row = await SessionRow.create(
+            question_id=question_id, company_mode=company_mode, difficulty=difficulty, language=language,
+            candidate_name=candidate_name, candidate_token_hash=hash_token(cand),
+            observer_token_hash=hash_token(obs),
+        )  # fmt: skip
+        return NewSession(row, cand, obs)
+
+    async def get(self, session_id: str) -> SessionRow | None:
+        try:
+            return await SessionRow.get_or_none(id=session_id)
+        except (ValueError, TypeError):  # not a uuid
+            return None
+
+    @staticmethod
+    def role_for(row: SessionRow, token: str) -> Role | None:
+        """Which role this token grants on the session, compared in constant time."""
+        digest = hash_token(token)
+        if hmac.compare_digest(digest, row.candidate_token_hash):
+            return Role.CANDIDATE
+        if hmac.compare_digest(digest, row.observer_token_hash):
+            return Role.OBSERVER
+        return None
+
+    async def mark_started(self, session_id: str) -> bool:
+        """Set started_at once; True only for the one caller (on any node) that set it."""
+        now = datetime.now(UTC)
+        return await SessionRow.filter(id=session_id, started_at__isnull=True).update(started_at=now) == 1
+
+    async def mark_ended(self, session_id: str) -> None:
+        await SessionRow.filter(id=session_id, ended_at__isnull=True).update(ended_at=datetime.now(UTC))
+
+    async def save_report(self, session_id: str, report: dict[str, Any]) -> None:
+        await SessionRow.filter(id=session_id).update(report=report)

@@ -1,0 +1,16 @@
+"""Typed application keys: how handlers reach the services `create_app` wired."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from interview_sim.services.sessions import SessionService
+from interview_sim.settings import Settings
+from interview_sim.storage.questions import QuestionStore
+
+SETTINGS = web.AppKey("settings", Settings)
+SESSIONS = web.AppKey("sessions", SessionService)
+QUESTIONS = web.AppKey("questions", QuestionStore)
+HEALTH = web.AppKey("health", Callable[[], Awaitable[tuple[str, str]]])
