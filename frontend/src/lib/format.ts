@@ -40,3 +40,7 @@ export function stateLabel(state: string | null | undefined): string {
 export function plainText(markdown: string): string {
   return markdown.replace(/\*\*|__|`+/g, '').replace(/^#+\s*/gm, '')
 }
+
+export function languageLabel(language: string): string {
+  return ({ javascript: 'JavaScript', python: 'Python' } as Record<string, string>)[language] ?? language
+}
