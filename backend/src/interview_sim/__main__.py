@@ -20,7 +20,8 @@ def main() -> None:
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     except ImportError:
         pass
-    print(f"interview-sim on http://{settings.host}:{settings.port} (node {settings.node}, LLM {settings.llm_mode})")
+    where = f"http://{settings.host}:{settings.port}"
+    print(f"interview-sim on {where} (node {settings.node}, interviewer: {settings.llm_mode})")
     web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
 
 

@@ -59,13 +59,20 @@ def _socket_server(settings: Settings) -> socketio.AsyncServer:
     manager = None
     if settings.redis_url:
         # A logger object, never True: the 5.18 listener calls logger.debug() on every message.
-        manager = socketio.AsyncRedisManager(settings.redis_url, logger=logging.getLogger("interview_sim.fanout"))
+        manager = socketio.AsyncRedisManager(
+            settings.redis_url, logger=logging.getLogger("interview_sim.fanout")
+        )
     # Unset cors_allowed_origins keeps same-origin working; CORS_ORIGINS adds the dev server's origin.
     cors: Any = settings.cors_origins or None
     return socketio.AsyncServer(
-        async_mode="aiohttp", client_manager=manager, json=OrjsonCodec, cors_allowed_origins=cors,
-        max_http_buffer_size=8_000_000, logger=False, engineio_logger=False,
-    )  # fmt: skip
+        async_mode="aiohttp",
+        client_manager=manager,
+        json=OrjsonCodec,
+        cors_allowed_origins=cors,
+        max_http_buffer_size=8_000_000,
+        logger=False,
+        engineio_logger=False,
+    )
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -96,24 +103,31 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
     if url:
         app[RUNTIME].redis = Redis.from_url(url)
     yield
-    if app[RUNTIME].redis is not None:
-        await app[RUNTIME].redis.aclose()
+    if (redis := app[RUNTIME].redis) is not None:
+        await redis.aclose()
 
 
 async def _services(app: web.Application) -> AsyncIterator[None]:
     settings, rt = app[SETTINGS], app[RUNTIME]
     rt.http = httpx.AsyncClient()
     timeouts = LLMTimeouts(
-        connect=settings.llm_connect_timeout_s, first_token=settings.llm_first_token_timeout_s,
+        connect=settings.llm_connect_timeout_s,
+        first_token=settings.llm_first_token_timeout_s,
         idle=settings.llm_idle_timeout_s,
-    )  # fmt: skip
+    )
     llm = build_provider(
-        api_key=settings.llm_api_key, base_url=settings.llm_base_url, model=settings.llm_model,
-        client=rt.http, timeouts=timeouts, word_delay_s=settings.interviewer_word_delay_ms / 1000,
-    )  # fmt: skip
-    scripted = llm if isinstance(llm, ScriptedProvider) else ScriptedProvider(
-        word_delay_s=settings.interviewer_word_delay_ms / 1000
-    )  # fmt: skip
+        api_key=settings.llm_api_key,
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        client=rt.http,
+        timeouts=timeouts,
+        word_delay_s=settings.interviewer_word_delay_ms / 1000,
+    )
+    scripted = (
+        llm
+        if isinstance(llm, ScriptedProvider)
+        else ScriptedProvider(word_delay_s=settings.interviewer_word_delay_ms / 1000)
+    )
     clock = SystemClock()
     log_store = TortoiseEventLog(is_postgres(settings.db_url))
     recorder = Recorder(log_store, SocketPublisher(rt.sio), clock)

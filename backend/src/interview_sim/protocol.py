@@ -345,12 +345,37 @@ class ErrorBody(BaseModel):
 
 
 SCHEMA_MODELS: list[type[BaseModel]] = [
-    Envelope, Ack, ClientReady, TranscriptPartial, TranscriptFinal, StateChangeRequest, CodeSnapshot,
-    RunResult, TestCaseResult, ObserverNote, SessionSnapshot, InterviewerStreamStart,
-    InterviewerStreamDelta, InterviewerStreamEnd, NudgePayload, StateChanged, RunRequest, ErrorPayload,
-    QuestionPublic, TestCase, TranscriptLine, SessionCreate, SessionCreated, SessionPublic, LoggedEvent,
-    EventPage, SessionEnded, Meta, Health, ErrorBody,
-]  # fmt: skip
+    Envelope,
+    Ack,
+    ClientReady,
+    TranscriptPartial,
+    TranscriptFinal,
+    StateChangeRequest,
+    CodeSnapshot,
+    RunResult,
+    TestCaseResult,
+    ObserverNote,
+    SessionSnapshot,
+    InterviewerStreamStart,
+    InterviewerStreamDelta,
+    InterviewerStreamEnd,
+    NudgePayload,
+    StateChanged,
+    RunRequest,
+    ErrorPayload,
+    QuestionPublic,
+    TestCase,
+    TranscriptLine,
+    SessionCreate,
+    SessionCreated,
+    SessionPublic,
+    LoggedEvent,
+    EventPage,
+    SessionEnded,
+    Meta,
+    Health,
+    ErrorBody,
+]
 
 
 def json_schema() -> dict[str, Any]:
@@ -363,7 +388,6 @@ def json_schema() -> dict[str, Any]:
     for enum in (State, Difficulty, CompanyMode, Language, Role, EventType, ErrorCode):
         defs[enum.__name__] = {"type": "string", "enum": [m.value for m in enum]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "InterviewSim", "$defs": defs}
-
 
 
 # ---------------------------------------------------------------- the report (GET /sessions/{id}/report)

@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 
 
 class CoachService:
-    def __init__(self, recorder: Recorder, views: ViewCache, settings: coach.CoachSettings | None = None) -> None:
+    def __init__(
+        self, recorder: Recorder, views: ViewCache, settings: coach.CoachSettings | None = None
+    ) -> None:
         self.recorder, self.views = recorder, views
         self.settings = settings or coach.CoachSettings()
 

@@ -32,7 +32,9 @@ def from_log(session_id: str, event: LogEvent, *, redact_notes: bool) -> dict[st
     payload = dict(event.payload)
     if redact_notes and event.type == EventType.OBSERVER_NOTE:
         payload = {}
-    return envelope(event.type, session_id, payload, ts_ms=event.ts_ms, seq=event.seq, client_id=event.client_id)
+    return envelope(
+        event.type, session_id, payload, ts_ms=event.ts_ms, seq=event.seq, client_id=event.client_id
+    )
 
 
 class Recorder:
@@ -55,11 +57,19 @@ class Recorder:
         new_state: str | None = None,
     ) -> Appended:
         appended = await self.log.append(
-            session_id, type_, payload, ts_ms=self.clock.now_ms(), client_id=client_id, role=role,
-            expect_state=expect_state, new_state=new_state,
-        )  # fmt: skip
+            session_id,
+            type_,
+            payload,
+            ts_ms=self.clock.now_ms(),
+            client_id=client_id,
+            role=role,
+            expect_state=expect_state,
+            new_state=new_state,
+        )
         if not appended.duplicate:
-            env = envelope(type_, session_id, payload, ts_ms=appended.ts_ms, seq=appended.seq, client_id=client_id)
+            env = envelope(
+                type_, session_id, payload, ts_ms=appended.ts_ms, seq=appended.seq, client_id=client_id
+            )
             await self.publisher.emit(session_id, env, audience=audience, skip_sid=skip_sid)
         return appended
 
@@ -69,6 +79,10 @@ class Recorder:
         env = envelope(type_, session_id, payload, ts_ms=self.clock.now_ms())
         await self.publisher.emit(session_id, env, skip_sid=skip_sid)
 
-    async def error_to(self, session_id: str, code: str, message: str, audience: Audience = "candidates") -> None:
-        env = envelope(EventType.ERROR, session_id, {"code": code, "message": message}, ts_ms=self.clock.now_ms())
+    async def error_to(
+        self, session_id: str, code: str, message: str, audience: Audience = "candidates"
+    ) -> None:
+        env = envelope(
+            EventType.ERROR, session_id, {"code": code, "message": message}, ts_ms=self.clock.now_ms()
+        )
         await self.publisher.emit(session_id, env, audience=audience)

@@ -7,10 +7,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
-from interview_sim.domain.interviewer import Trigger, TriggerKind, TurnPlan, due_time_check, plan_turn, should_interrupt
+from interview_sim.domain.interviewer import (
+    Trigger,
+    TriggerKind,
+    TurnPlan,
+    due_time_check,
+    plan_turn,
+    should_interrupt,
+)
 from interview_sim.domain.model import SessionView
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
 from interview_sim.protocol import ErrorCode, EventType, State
@@ -20,7 +27,7 @@ from interview_sim.services.tasks import TaskGroup
 from interview_sim.services.views import ViewCache
 
 log = logging.getLogger(__name__)
-Ender = Callable[[str, str], Awaitable[Any]]
+Ender = Callable[[str, str], Coroutine[Any, Any, Any]]
 
 
 class InterviewerService:
@@ -123,12 +130,18 @@ class InterviewerService:
     async def _speak(self, view: SessionView, plan: TurnPlan, token: str) -> None:
         sid, mid = view.session_id, uuid.uuid4().hex
         start = {"message_id": mid, "kind": plan.kind}
-        await self.recorder.record(sid, EventType.INTERVIEWER_STREAM_START, start, client_id=f"srv:{mid}:start")
+        await self.recorder.record(
+            sid, EventType.INTERVIEWER_STREAM_START, start, client_id=f"srv:{mid}:start"
+        )
         text, interrupted, provider = await self._stream(view, plan, mid, token)
         end = {
-            "message_id": mid, "text": text, "interrupted": interrupted, "kind": plan.kind,
-            "hint_level": plan.hint_level, "provider": provider,
-        }  # fmt: skip
+            "message_id": mid,
+            "text": text,
+            "interrupted": interrupted,
+            "kind": plan.kind,
+            "hint_level": plan.hint_level,
+            "provider": provider,
+        }
         await self.recorder.record(sid, EventType.INTERVIEWER_STREAM_END, end, client_id=f"srv:{mid}:end")
         if not interrupted and plan.next_state is not None:
             await self._move(view, plan.next_state)
@@ -141,13 +154,18 @@ class InterviewerService:
                 interrupted = await self._pump(view.session_id, mid, token, self.llm.stream(messages), parts)
                 return "".join(parts), interrupted, self.llm.name
             except LLMError as exc:
-                log.warning("LLM turn failed for %s (%s): the scripted interviewer finishes it", view.session_id, exc)
+                log.warning(
+                    "LLM turn failed for %s (%s): the scripted interviewer finishes it", view.session_id, exc
+                )
                 await self.recorder.error_to(
-                    view.session_id, ErrorCode.LLM_DEGRADED,
+                    view.session_id,
+                    ErrorCode.LLM_DEGRADED,
                     "The AI interviewer had a problem; the offline interviewer carries on.",
-                )  # fmt: skip
+                )
         fallback = ("\n\n" if parts else "") + plan.scripted_text
-        interrupted = await self._pump(view.session_id, mid, token, self.scripted.stream_text(fallback), parts)
+        interrupted = await self._pump(
+            view.session_id, mid, token, self.scripted.stream_text(fallback), parts
+        )
         return "".join(parts), interrupted, self.scripted.name
 
     async def _pump(self, sid: str, mid: str, token: str, stream: Any, parts: list[str]) -> bool:
@@ -176,7 +194,11 @@ class InterviewerService:
         payload = {"from": fresh.state.value, "to": to.value, "reason": "interviewer"}
         try:
             await self.recorder.record(
-                view.session_id, EventType.STATE_CHANGE, payload, expect_state=fresh.state.value, new_state=to.value
+                view.session_id,
+                EventType.STATE_CHANGE,
+                payload,
+                expect_state=fresh.state.value,
+                new_state=to.value,
             )
         except StateConflict:
             log.info("state moved under the interviewer in %s; keeping it", view.session_id)

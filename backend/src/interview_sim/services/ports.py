@@ -46,14 +46,21 @@ class EventLog(Protocol):
         new_state: str | None = None,
     ) -> Appended: ...
 
-    async def after(self, session_id: str, after_seq: int = 0, limit: int | None = None) -> list[LogEvent]: ...
+    async def after(
+        self, session_id: str, after_seq: int = 0, limit: int | None = None
+    ) -> list[LogEvent]: ...
 
 
 class Publisher(Protocol):
     """Room fan-out (socket.io, across nodes through Redis when configured)."""
 
     async def emit(
-        self, session_id: str, envelope: dict[str, Any], *, audience: Audience = "all", skip_sid: str | None = None
+        self,
+        session_id: str,
+        envelope: dict[str, Any],
+        *,
+        audience: Audience = "all",
+        skip_sid: str | None = None,
     ) -> None: ...
 
     async def send(self, sid: str, envelope: dict[str, Any]) -> None: ...

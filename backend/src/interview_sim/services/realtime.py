@@ -11,9 +11,19 @@ from interview_sim.domain import view as fold
 from interview_sim.domain.model import SessionView
 from interview_sim.domain.states import can_move
 from interview_sim.protocol import (
-    Ack, ClientReady, CodeSnapshot, EventType, ObserverNote, Role, RunResult, SessionSnapshot, State,
-    StateChangeRequest, TranscriptFinal, TranscriptPartial,
-)  # fmt: skip
+    Ack,
+    ClientReady,
+    CodeSnapshot,
+    EventType,
+    ObserverNote,
+    Role,
+    RunResult,
+    SessionSnapshot,
+    State,
+    StateChangeRequest,
+    TranscriptFinal,
+    TranscriptPartial,
+)
 from interview_sim.questions.bank import to_public
 from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder, envelope, from_log
@@ -68,9 +78,15 @@ class RealtimeService:
         redact = conn.role == Role.CANDIDATE
         if body.last_seq is None:
             snap = self.snapshot(view, conn.role)
-            await self.recorder.publisher.send(conn.sid, envelope(EventType.SESSION_SNAPSHOT, conn.session_id, snap, ts_ms=view.now_ms))
+            await self.recorder.publisher.send(
+                conn.sid, envelope(EventType.SESSION_SNAPSHOT, conn.session_id, snap, ts_ms=view.now_ms)
+            )
         else:
-            missed = [from_log(conn.session_id, e, redact_notes=redact) for e in view.events if e.seq > body.last_seq]
+            missed = [
+                from_log(conn.session_id, e, redact_notes=redact)
+                for e in view.events
+                if e.seq > body.last_seq
+            ]
             await self.recorder.publisher.send_many(conn.sid, missed)
         return ok(view.events[-1].seq if view.events else 0)
 
@@ -79,23 +95,37 @@ class RealtimeService:
             {"seq": ln.seq, "ts_ms": ln.ts_ms, "speaker": ln.speaker, "text": ln.text, "source": ln.source}
             for ln in fold.transcript(view)
         ]
-        notes = [dict(e.payload) for e in view.of_type(EventType.OBSERVER_NOTE)] if role == Role.OBSERVER else []
+        notes = (
+            [dict(e.payload) for e in view.of_type(EventType.OBSERVER_NOTE)] if role == Role.OBSERVER else []
+        )
         snap = SessionSnapshot(
-            state=view.state, question=to_public(view.question), transcript=lines,  # type: ignore[arg-type]
-            code=fold.latest_code(view), language=view.language,  # type: ignore[arg-type]
+            state=view.state,
+            question=to_public(view.question),
+            transcript=lines,  # type: ignore[arg-type]
+            code=fold.latest_code(view),
+            language=view.language,  # type: ignore[arg-type]
             runs=[dict(r.payload) for r in fold.runs(view)],  # type: ignore[misc]
             nudges=[dict(n.payload) for n in fold.nudges(view)],  # type: ignore[misc]
-            last_seq=view.events[-1].seq if view.events else 0, role=role,
-            started_at_ms=view.started_at_ms, time_budget_s=view.time_budget_s, notes=notes,  # type: ignore[arg-type]
-        )  # fmt: skip
+            last_seq=view.events[-1].seq if view.events else 0,
+            role=role,
+            started_at_ms=view.started_at_ms,
+            time_budget_s=view.time_budget_s,
+            notes=notes,  # type: ignore[arg-type]
+        )
         return snap.model_dump(mode="json", by_alias=True)
 
-    async def transcript_partial(self, conn: Conn, body: TranscriptPartial, client_id: str | None) -> dict[str, Any]:
-        await self.recorder.ephemeral(conn.session_id, EventType.TRANSCRIPT_PARTIAL, body.model_dump(), skip_sid=conn.sid)
+    async def transcript_partial(
+        self, conn: Conn, body: TranscriptPartial, client_id: str | None
+    ) -> dict[str, Any]:
+        await self.recorder.ephemeral(
+            conn.session_id, EventType.TRANSCRIPT_PARTIAL, body.model_dump(), skip_sid=conn.sid
+        )
         await self.interviewer.on_partial(conn.session_id, body.text)
         return ok()
 
-    async def transcript_final(self, conn: Conn, body: TranscriptFinal, client_id: str | None) -> dict[str, Any]:
+    async def transcript_final(
+        self, conn: Conn, body: TranscriptFinal, client_id: str | None
+    ) -> dict[str, Any]:
         appended = await self._record(conn, EventType.TRANSCRIPT_FINAL, body.model_dump(), client_id)
         if not appended.duplicate:
             await self.interviewer.on_utterance(conn.session_id, body.text, appended.seq)
@@ -117,15 +147,24 @@ class RealtimeService:
 
     async def observer_note(self, conn: Conn, body: ObserverNote, client_id: str | None) -> dict[str, Any]:
         appended = await self.recorder.record(
-            conn.session_id, EventType.OBSERVER_NOTE, body.model_dump(), client_id=client_id, role=conn.role,
-            skip_sid=conn.sid, audience="observers",
-        )  # fmt: skip
+            conn.session_id,
+            EventType.OBSERVER_NOTE,
+            body.model_dump(),
+            client_id=client_id,
+            role=conn.role,
+            skip_sid=conn.sid,
+            audience="observers",
+        )
         if not appended.duplicate:
-            redacted = envelope(EventType.OBSERVER_NOTE, conn.session_id, {}, ts_ms=appended.ts_ms, seq=appended.seq)
+            redacted = envelope(
+                EventType.OBSERVER_NOTE, conn.session_id, {}, ts_ms=appended.ts_ms, seq=appended.seq
+            )
             await self.recorder.publisher.emit(conn.session_id, redacted, audience="candidates")
         return ok(appended.seq, appended.duplicate)
 
-    async def state_change(self, conn: Conn, body: StateChangeRequest, client_id: str | None) -> dict[str, Any]:
+    async def state_change(
+        self, conn: Conn, body: StateChangeRequest, client_id: str | None
+    ) -> dict[str, Any]:
         """A candidate move, validated against the state machine and applied as a compare-and-set."""
         if body.to == State.ENDED:
             await self.sessions.end(conn.session_id)
@@ -136,9 +175,14 @@ class RealtimeService:
         payload = {"from": view.state.value, "to": body.to.value, "reason": "candidate"}
         try:
             appended = await self.recorder.record(
-                conn.session_id, EventType.STATE_CHANGE, payload, client_id=client_id, role=conn.role,
-                expect_state=view.state.value, new_state=body.to.value,
-            )  # fmt: skip
+                conn.session_id,
+                EventType.STATE_CHANGE,
+                payload,
+                client_id=client_id,
+                role=conn.role,
+                expect_state=view.state.value,
+                new_state=body.to.value,
+            )
         except StateConflict as exc:
             raise Conflict(f"the state changed meanwhile: it is {exc.actual}") from exc
         if not appended.duplicate:
@@ -148,7 +192,9 @@ class RealtimeService:
     async def _after_move(self, conn: Conn, view: SessionView, to: State) -> None:
         if view.state == State.CODING and to == State.REVIEW:  # the submit
             tests = [{"args": list(t.args), "expected": t.expected} for t in view.question.hidden_tests]
-            await self.recorder.record(conn.session_id, EventType.RUN_REQUEST, {"kind": "submit", "tests": tests})
+            await self.recorder.record(
+                conn.session_id, EventType.RUN_REQUEST, {"kind": "submit", "tests": tests}
+            )
         elif to == State.WRAP_UP:
             self.interviewer.on_wrap_up(conn.session_id)
         await self.coach.evaluate(conn.session_id)

@@ -11,8 +11,19 @@ from interview_sim.domain.prompts import summary_messages
 from interview_sim.domain.states import time_budget_s
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider
 from interview_sim.protocol import (
-    EventPage, EventType, LoggedEvent, Report, Role, SessionCreate, SessionCreated, SessionPublic, State,
-)  # fmt: skip
+    CompanyMode,
+    Difficulty,
+    EventPage,
+    EventType,
+    Language,
+    LoggedEvent,
+    Report,
+    Role,
+    SessionCreate,
+    SessionCreated,
+    SessionPublic,
+    State,
+)
 from interview_sim.questions.bank import to_public
 from interview_sim.services.envelopes import Recorder
 from interview_sim.services.errors import Conflict, Invalid, NotFound, Unauthorized
@@ -31,9 +42,20 @@ def _iso(dt: Any) -> str | None:
 
 class SessionService:
     def __init__(
-        self, store: SessionStore, questions: QuestionStore, views: ViewCache, recorder: Recorder, llm: LLMProvider
+        self,
+        store: SessionStore,
+        questions: QuestionStore,
+        views: ViewCache,
+        recorder: Recorder,
+        llm: LLMProvider,
     ) -> None:
-        self.store, self.questions, self.views, self.recorder, self.llm = store, questions, views, recorder, llm
+        self.store, self.questions, self.views, self.recorder, self.llm = (
+            store,
+            questions,
+            views,
+            recorder,
+            llm,
+        )
         self.on_end: list[Any] = []
 
     async def create(self, body: SessionCreate) -> SessionCreated:
@@ -47,13 +69,19 @@ class SessionService:
             if question is None:
                 raise NotFound("no question for that company mode and difficulty")
         new = await self.store.create(
-            question_id=question.id, company_mode=body.company_mode.value, difficulty=body.difficulty.value,
-            language=body.language.value, candidate_name=body.candidate_name,
-        )  # fmt: skip
+            question_id=question.id,
+            company_mode=body.company_mode.value,
+            difficulty=body.difficulty.value,
+            language=body.language.value,
+            candidate_name=body.candidate_name,
+        )
         return SessionCreated(
-            session_id=str(new.row.id), candidate_token=new.candidate_token, observer_token=new.observer_token,
-            state=State(new.row.state), question=to_public(question),
-        )  # fmt: skip
+            session_id=str(new.row.id),
+            candidate_token=new.candidate_token,
+            observer_token=new.observer_token,
+            state=State(new.row.state),
+            question=to_public(question),
+        )
 
     async def authorize(self, session_id: str, token: str | None) -> tuple[SessionRow, Role]:
         row = await self.store.get(session_id)
@@ -67,11 +95,20 @@ class SessionService:
     async def public(self, row: SessionRow, role: Role) -> SessionPublic:
         question = await self.views.question(row.question_id)  # type: ignore[attr-defined]
         return SessionPublic(
-            session_id=str(row.id), state=State(row.state), role=role, company_mode=row.company_mode,  # type: ignore[arg-type]
-            difficulty=row.difficulty, language=row.language, candidate_name=row.candidate_name,  # type: ignore[arg-type]
-            question=to_public(question), created_at=_iso(row.created_at) or "", started_at=_iso(row.started_at),
-            ended_at=_iso(row.ended_at), time_budget_s=time_budget_s(row.difficulty), last_seq=row.last_seq,
-        )  # fmt: skip
+            session_id=str(row.id),
+            state=State(row.state),
+            role=role,
+            company_mode=CompanyMode(row.company_mode),
+            difficulty=Difficulty(row.difficulty),
+            language=Language(row.language),
+            candidate_name=row.candidate_name,
+            question=to_public(question),
+            created_at=_iso(row.created_at) or "",
+            started_at=_iso(row.started_at),
+            ended_at=_iso(row.ended_at),
+            time_budget_s=time_budget_s(row.difficulty),
+            last_seq=row.last_seq,
+        )
 
     async def events(self, session_id: str, role: Role, after_seq: int, limit: int) -> EventPage:
         if after_seq < 0 or not 1 <= limit <= 1000:
@@ -81,13 +118,21 @@ class SessionService:
         row = await self.store.get(session_id)
         items = [
             LoggedEvent(
-                seq=e.seq, type=e.type, ts_ms=e.ts_ms, session_id=session_id,
-                payload={} if role == Role.CANDIDATE and e.type == EventType.OBSERVER_NOTE else dict(e.payload),
-            )  # fmt: skip
+                seq=e.seq,
+                type=e.type,
+                ts_ms=e.ts_ms,
+                session_id=session_id,
+                payload={}
+                if role == Role.CANDIDATE and e.type == EventType.OBSERVER_NOTE
+                else dict(e.payload),
+            )
             for e in page
         ]
         return EventPage(
-            session_id=session_id, events=items, last_seq=row.last_seq if row else 0, has_more=len(events) > limit
+            session_id=session_id,
+            events=items,
+            last_seq=row.last_seq if row else 0,
+            has_more=len(events) > limit,
         )
 
     async def end(self, session_id: str, reason: str = "candidate ended the interview") -> dict[str, Any]:
@@ -98,7 +143,9 @@ class SessionService:
         if row.state != State.ENDED:
             payload = {"from": row.state, "to": State.ENDED.value, "reason": reason}
             try:
-                await self.recorder.record(session_id, EventType.STATE_CHANGE, payload, new_state=State.ENDED.value)
+                await self.recorder.record(
+                    session_id, EventType.STATE_CHANGE, payload, new_state=State.ENDED.value
+                )
             except SessionClosed:
                 pass  # ended meanwhile by another request or node
             await self.store.mark_ended(session_id)

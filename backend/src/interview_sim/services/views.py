@@ -42,12 +42,18 @@ class ViewCache:
         question = await self.question(row.question_id)  # type: ignore[attr-defined]
         events = await self.events(session_id)
         return SessionView(
-            session_id=session_id, question=question, company_mode=row.company_mode,
-            difficulty=row.difficulty, language=row.language, state=State(row.state),
-            events=tuple(events), now_ms=self.clock.now_ms(),
+            session_id=session_id,
+            question=question,
+            company_mode=row.company_mode,
+            difficulty=row.difficulty,
+            language=row.language,
+            state=State(row.state),
+            events=tuple(events),
+            now_ms=self.clock.now_ms(),
             started_at_ms=int(row.started_at.timestamp() * 1000) if row.started_at else None,
-            time_budget_s=time_budget_s(row.difficulty), candidate_name=row.candidate_name,
-        )  # fmt: skip
+            time_budget_s=time_budget_s(row.difficulty),
+            candidate_name=row.candidate_name,
+        )
 
     async def question(self, question_id: str) -> Question:
         q = await self.questions.get(question_id)

@@ -53,9 +53,15 @@ class TortoiseEventLog:
             async with in_transaction() as conn:
                 seq = await self._next_seq(conn, session_id, expect_state, new_state)
                 await EventRow.create(
-                    session_id=session_id, seq=seq, type=type_, ts_ms=ts_ms, payload=payload,
-                    client_id=client_id, sender_role=role, using_db=conn,
-                )  # fmt: skip
+                    session_id=session_id,
+                    seq=seq,
+                    type=type_,
+                    ts_ms=ts_ms,
+                    payload=payload,
+                    client_id=client_id,
+                    sender_role=role,
+                    using_db=conn,
+                )
         except IntegrityError:
             # Another node stored the same client id between our check and our insert.
             if client_id is not None and (found := await self._by_client_id(session_id, client_id)):
@@ -103,5 +109,9 @@ class TortoiseEventLog:
 
 def _to_event(row: dict[str, Any]) -> LogEvent:
     return LogEvent(
-        seq=row["seq"], type=row["type"], ts_ms=row["ts_ms"], payload=row["payload"], client_id=row["client_id"]
+        seq=row["seq"],
+        type=row["type"],
+        ts_ms=row["ts_ms"],
+        payload=row["payload"],
+        client_id=row["client_id"],
     )

@@ -9,7 +9,8 @@ from redis.asyncio import Redis
 
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 _EXTEND = (
-    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+    "if redis.call('get', KEYS[1]) == ARGV[1] then "
+    "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
 )
 
 
@@ -64,11 +65,11 @@ class RedisTurnLock:
         return token if ok else None
 
     async def extend(self, session_id: str, token: str, ttl_s: float = 30.0) -> bool:
-        result = await self.redis.eval(_EXTEND, 1, self._key("turn", session_id), token, int(ttl_s * 1000))  # type: ignore[misc]
+        result = await self.redis.eval(_EXTEND, 1, self._key("turn", session_id), token, int(ttl_s * 1000))
         return bool(result)
 
     async def release(self, session_id: str, token: str) -> None:
-        await self.redis.eval(_RELEASE, 1, self._key("turn", session_id), token)  # type: ignore[misc]
+        await self.redis.eval(_RELEASE, 1, self._key("turn", session_id), token)
         self._checked.pop(token, None)
 
     async def request_interrupt(self, session_id: str) -> None:

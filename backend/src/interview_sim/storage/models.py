@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -14,8 +16,8 @@ class QuestionRow(Model):
     id = fields.CharField(pk=True, max_length=64)
     title = fields.CharField(max_length=200)
     difficulty = fields.CharField(max_length=16, db_index=True)
-    company_modes = fields.JSONField()
-    data = fields.JSONField()
+    company_modes: Any = fields.JSONField()
+    data: Any = fields.JSONField()
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -24,7 +26,9 @@ class QuestionRow(Model):
 
 class SessionRow(Model):
     id = fields.UUIDField(primary_key=True)
-    question = fields.ForeignKeyField("models.QuestionRow", related_name="sessions", on_delete=fields.RESTRICT)
+    question: Any = fields.ForeignKeyField(
+        "models.QuestionRow", related_name="sessions", on_delete=fields.RESTRICT
+    )
     company_mode = fields.CharField(max_length=32)
     difficulty = fields.CharField(max_length=16)
     language = fields.CharField(max_length=16)
@@ -36,7 +40,7 @@ class SessionRow(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     started_at = fields.DatetimeField(null=True)
     ended_at = fields.DatetimeField(null=True)
-    report = fields.JSONField(null=True)
+    report: Any = fields.JSONField(null=True)
 
     class Meta:
         table = "sessions"
@@ -46,11 +50,13 @@ class EventRow(Model):
     """One entry of a session's log: `seq` is gap-free per session, `client_id` de-duplicates resends."""
 
     id = fields.BigIntField(primary_key=True)
-    session = fields.ForeignKeyField("models.SessionRow", related_name="events", on_delete=fields.CASCADE)
+    session: Any = fields.ForeignKeyField(
+        "models.SessionRow", related_name="events", on_delete=fields.CASCADE
+    )
     seq = fields.IntField()
     type = fields.CharField(max_length=40)
     ts_ms = fields.BigIntField()
-    payload = fields.JSONField()
+    payload: Any = fields.JSONField()
     client_id = fields.CharField(max_length=128, null=True)
     sender_role = fields.CharField(max_length=16, null=True)
 

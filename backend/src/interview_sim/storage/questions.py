@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from interview_sim.domain.model import Question
 from interview_sim.questions.bank import load_bank, load_raw_bank, parse_question
@@ -23,8 +22,11 @@ async def seed_questions() -> int:
             )
         elif row.data != raw:
             row.title, row.difficulty, row.company_modes, row.data = (
-                q.title, q.difficulty, list(q.company_modes), raw,
-            )  # fmt: skip
+                q.title,
+                q.difficulty,
+                list(q.company_modes),
+                raw,
+            )
             await row.save()
     return len(bank)
 
@@ -52,7 +54,9 @@ class QuestionStore:
         questions = [parse_question(r.data) for r in rows]
         return [q for q in questions if company_mode is None or company_mode in q.company_modes]
 
-    async def pick(self, company_mode: str, difficulty: str, rng: random.Random | None = None) -> Question | None:
+    async def pick(
+        self, company_mode: str, difficulty: str, rng: random.Random | None = None
+    ) -> Question | None:
         """A random question of that difficulty tagged with the mode (General falls back to any)."""
         candidates = await self.list(company_mode, difficulty) or await self.list(None, difficulty)
         return (rng or random).choice(candidates) if candidates else None

@@ -31,14 +31,24 @@ class NewSession:
 
 class SessionStore:
     async def create(
-        self, *, question_id: str, company_mode: str, difficulty: str, language: str, candidate_name: str | None
+        self,
+        *,
+        question_id: str,
+        company_mode: str,
+        difficulty: str,
+        language: str,
+        candidate_name: str | None,
     ) -> NewSession:
         cand, obs = new_token(), new_token()
         row = await SessionRow.create(
-            question_id=question_id, company_mode=company_mode, difficulty=difficulty, language=language,
-            candidate_name=candidate_name, candidate_token_hash=hash_token(cand),
+            question_id=question_id,
+            company_mode=company_mode,
+            difficulty=difficulty,
+            language=language,
+            candidate_name=candidate_name,
+            candidate_token_hash=hash_token(cand),
             observer_token_hash=hash_token(obs),
-        )  # fmt: skip
+        )
         return NewSession(row, cand, obs)
 
     async def get(self, session_id: str) -> SessionRow | None:

@@ -12,8 +12,16 @@ from pydantic import BaseModel, ValidationError
 
 from interview_sim.domain.states import TIME_BUDGET_S
 from interview_sim.protocol import (
-    CompanyMode, Difficulty, Health, Language, Meta, Role, SessionCreate, SessionEnded, State,
-)  # fmt: skip
+    CompanyMode,
+    Difficulty,
+    Health,
+    Language,
+    Meta,
+    Role,
+    SessionCreate,
+    SessionEnded,
+    State,
+)
 from interview_sim.questions.bank import to_public
 from interview_sim.services.errors import Forbidden, Invalid, NotFound, ServiceError
 from interview_sim.transport.keys import HEALTH, QUESTIONS, SESSIONS, SETTINGS
@@ -33,7 +41,9 @@ def error_response(status: int, code: str, message: str) -> web.Response:
 
 
 @web.middleware
-async def errors_middleware(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+async def errors_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
     try:
         return await handler(request)
     except ServiceError as exc:
@@ -100,9 +110,13 @@ async def meta(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     return json_response(
         Meta(
-            company_modes=list(CompanyMode), difficulties=list(Difficulty), languages=list(Language),
-            llm_mode=settings.llm_mode, time_budgets_s=TIME_BUDGET_S, node=settings.node,
-        )  # fmt: skip
+            company_modes=list(CompanyMode),
+            difficulties=list(Difficulty),
+            languages=list(Language),
+            llm_mode=settings.llm_mode,
+            time_budgets_s=TIME_BUDGET_S,
+            node=settings.node,
+        )
     )
 
 

@@ -13,4 +13,5 @@ from interview_sim.storage.questions import QuestionStore
 SETTINGS = web.AppKey("settings", Settings)
 SESSIONS = web.AppKey("sessions", SessionService)
 QUESTIONS = web.AppKey("questions", QuestionStore)
-HEALTH = web.AppKey("health", Callable[[], Awaitable[tuple[str, str]]])
+HealthCheck = Callable[[], Awaitable[tuple[str, str]]]
+HEALTH: web.AppKey[HealthCheck] = web.AppKey("health")

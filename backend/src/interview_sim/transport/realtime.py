@@ -16,8 +16,15 @@ import socketio
 from pydantic import BaseModel, ValidationError
 
 from interview_sim.protocol import (
-    CANDIDATE_ONLY, CLIENT_PAYLOADS, MAX_ENVELOPE_BYTES, OBSERVER_ONLY, Envelope, ErrorCode, EventType, Role,
-)  # fmt: skip
+    CANDIDATE_ONLY,
+    CLIENT_PAYLOADS,
+    MAX_ENVELOPE_BYTES,
+    OBSERVER_ONLY,
+    Envelope,
+    ErrorCode,
+    EventType,
+    Role,
+)
 from interview_sim.services.errors import ServiceError
 from interview_sim.services.ports import Audience
 from interview_sim.services.realtime import Conn, RealtimeService
@@ -39,7 +46,9 @@ class OrjsonCodec:
 
 
 def room(session_id: str, audience: Audience = "all") -> str:
-    return {"all": f"s:{session_id}", "candidates": f"s:{session_id}:c", "observers": f"s:{session_id}:o"}[audience]
+    return {"all": f"s:{session_id}", "candidates": f"s:{session_id}:c", "observers": f"s:{session_id}:o"}[
+        audience
+    ]
 
 
 class SocketPublisher:
@@ -49,7 +58,12 @@ class SocketPublisher:
         self.sio = sio
 
     async def emit(
-        self, session_id: str, envelope: dict[str, Any], *, audience: Audience = "all", skip_sid: str | None = None
+        self,
+        session_id: str,
+        envelope: dict[str, Any],
+        *,
+        audience: Audience = "all",
+        skip_sid: str | None = None,
     ) -> None:
         await self.sio.emit(envelope["type"], envelope, room=room(session_id, audience), skip_sid=skip_sid)
 
@@ -91,7 +105,12 @@ Handler = Callable[[Conn, Any, str | None], Awaitable[dict[str, Any]]]
 
 class RealtimeGateway:
     def __init__(
-        self, sio: socketio.AsyncServer, service: RealtimeService, sessions: SessionService, rate: float, burst: int
+        self,
+        sio: socketio.AsyncServer,
+        service: RealtimeService,
+        sessions: SessionService,
+        rate: float,
+        burst: int,
     ) -> None:
         self.sio, self.service, self.sessions = sio, service, sessions
         self.rate, self.burst = rate, burst
@@ -114,7 +133,9 @@ class RealtimeGateway:
         try:
             row, role = await self.sessions.authorize(session_id, token)
         except ServiceError as exc:
-            raise socketio.exceptions.ConnectionRefusedError(exc.message, _error(exc.code, exc.message)) from None
+            raise socketio.exceptions.ConnectionRefusedError(
+                exc.message, _error(exc.code, exc.message)
+            ) from None
         if row.state == "ENDED":
             msg = "the interview has ended"
             raise socketio.exceptions.ConnectionRefusedError(msg, _error("session_ended", msg))
@@ -122,7 +143,9 @@ class RealtimeGateway:
         self.conns[sid] = conn
         self.buckets[sid] = TokenBucket(self.rate, self.burst)
         await self.sio.enter_room(sid, room(conn.session_id))
-        await self.sio.enter_room(sid, room(conn.session_id, "candidates" if role == Role.CANDIDATE else "observers"))
+        await self.sio.enter_room(
+            sid, room(conn.session_id, "candidates" if role == Role.CANDIDATE else "observers")
+        )
         self.service.connected(conn)
 
     @staticmethod
@@ -148,13 +171,19 @@ class RealtimeGateway:
             return await self._reply_error(conn, exc.code, exc.message, event)
         except Exception:
             log.exception("handler for %s failed", event)
-            return await self._reply_error(conn, ErrorCode.INTERNAL, "the server failed on this message", event)
+            return await self._reply_error(
+                conn, ErrorCode.INTERNAL, "the server failed on this message", event
+            )
 
     async def _dispatch(self, conn: Conn, event: str, data: Any) -> dict[str, Any]:
         if not self.buckets[conn.sid].take():
-            return await self._reply_error(conn, ErrorCode.RATE_LIMITED, "too many messages: slow down", event)
+            return await self._reply_error(
+                conn, ErrorCode.RATE_LIMITED, "too many messages: slow down", event
+            )
         if not isinstance(data, dict):
-            return await self._reply_error(conn, ErrorCode.INVALID_ENVELOPE, "expected a JSON object envelope", event)
+            return await self._reply_error(
+                conn, ErrorCode.INVALID_ENVELOPE, "expected a JSON object envelope", event
+            )
         if len(orjson.dumps(data)) > MAX_ENVELOPE_BYTES:
             return await self._reply_error(conn, ErrorCode.TOO_LARGE, "message too large", event)
         try:
@@ -165,7 +194,9 @@ class RealtimeGateway:
 
     async def _route(self, conn: Conn, event: str, env: Envelope) -> dict[str, Any]:
         if env.type != event:
-            return await self._reply_error(conn, ErrorCode.INVALID_ENVELOPE, "event name and type differ", event)
+            return await self._reply_error(
+                conn, ErrorCode.INVALID_ENVELOPE, "event name and type differ", event
+            )
         model = CLIENT_PAYLOADS.get(env.type)
         if model is None:
             return await self._reply_error(conn, ErrorCode.UNKNOWN_TYPE, f"unknown type {env.type!r}", event)
@@ -174,7 +205,9 @@ class RealtimeGateway:
         if (env.type in CANDIDATE_ONLY and conn.role != Role.CANDIDATE) or (
             env.type in OBSERVER_ONLY and conn.role != Role.OBSERVER
         ):
-            return await self._reply_error(conn, ErrorCode.FORBIDDEN, f"{conn.role.value}s cannot send {env.type}", event)
+            return await self._reply_error(
+                conn, ErrorCode.FORBIDDEN, f"{conn.role.value}s cannot send {env.type}", event
+            )
         try:
             body: BaseModel = model.model_validate(env.payload)
         except ValidationError as exc:
@@ -186,8 +219,12 @@ class RealtimeGateway:
 
     async def _reply_error(self, conn: Conn, code: str, message: str, ref_type: str) -> dict[str, Any]:
         payload = _error(code, message, ref_type[:64])
-        envelope = {"type": EventType.ERROR.value, "ts_ms": int(time.time() * 1000), "session_id": conn.session_id,
-                    "payload": payload}  # fmt: skip
+        envelope = {
+            "type": EventType.ERROR.value,
+            "ts_ms": int(time.time() * 1000),
+            "session_id": conn.session_id,
+            "payload": payload,
+        }
         await self.sio.emit(EventType.ERROR.value, envelope, to=conn.sid, ignore_queue=True)
         return {"ok": False, "error": payload}
 
