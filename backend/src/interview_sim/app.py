@@ -140,7 +140,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     )
     interviewer.ender = sessions.end
     sessions.on_end.append(interviewer.stop)
-    coach = CoachService(recorder, views)
+    coach = CoachService(recorder, views, llm)
     realtime = RealtimeService(recorder, views, store, sessions, interviewer, coach)
     RealtimeGateway(rt.sio, realtime, sessions, settings.rate_limit_per_s, settings.rate_limit_burst)
     rt.interviewer, rt.sessions, rt.realtime = interviewer, sessions, realtime

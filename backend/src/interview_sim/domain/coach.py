@@ -58,6 +58,7 @@ class CoachSettings:
     rate_wpm: float = 180
     rate_window_s: float = 120
     min_words: int = 40
+    ai_tip_period_s: float = 240
     once_per_session: frozenset[str] = field(
         default_factory=lambda: frozenset({"plan_first", "run_first", "edge_cases", "complexity"})
     )
@@ -78,6 +79,22 @@ def evaluate(view: SessionView, *, settings: CoachSettings = CoachSettings()) ->
         if nudge is not None and _allowed(view, nudge, settings):
             return [nudge]
     return []
+
+
+def ai_tip_due(view: SessionView, settings: CoachSettings = CoachSettings()) -> str | None:
+    """The id of the model-written tip due now, or None. At most one per `ai_tip_period_s` (the id
+    names the period, so two nodes never send the same one), only while the candidate works on the
+    problem, and never within the global gap after another nudge."""
+    if view.started_at_ms is None or view.state not in (State.PROBLEM, State.CODING, State.REVIEW):
+        return None
+    given = nudges(view)
+    if given and view.now_ms - given[-1].ts_ms < settings.global_gap_s * 1000:
+        return None
+    period = int((view.now_ms - view.started_at_ms) / 1000 // settings.ai_tip_period_s)
+    if period < 1:
+        return None
+    tip_id = f"ai_tip-{period}"
+    return None if any(e.payload.get("id") == tip_id for e in given) else tip_id
 
 
 def _allowed(view: SessionView, nudge: Nudge, settings: CoachSettings) -> bool:

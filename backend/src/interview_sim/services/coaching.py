@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import asdict
 
 from interview_sim.domain import coach
 from interview_sim.domain.model import SessionView
+from interview_sim.domain.prompts import coach_tip_messages
+from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider
 from interview_sim.protocol import EventType
 from interview_sim.services.envelopes import Recorder
 from interview_sim.services.ports import SessionClosed
@@ -17,9 +20,14 @@ log = logging.getLogger(__name__)
 
 class CoachService:
     def __init__(
-        self, recorder: Recorder, views: ViewCache, settings: coach.CoachSettings | None = None
+        self,
+        recorder: Recorder,
+        views: ViewCache,
+        llm: LLMProvider | None = None,
+        settings: coach.CoachSettings | None = None,
     ) -> None:
         self.recorder, self.views = recorder, views
+        self.llm = None if isinstance(llm, ScriptedProvider) else llm
         self.settings = settings or coach.CoachSettings()
 
     async def evaluate(self, session_id: str, view: SessionView | None = None) -> int:
@@ -36,3 +44,27 @@ class CoachService:
                 return sent
             sent += not appended.duplicate
         return sent
+
+    async def ai_tip(self, view: SessionView) -> bool:
+        """With a model configured: one short model-written tip per period (rate limited by
+        `ai_tip_due`); a failing model costs nothing but a log line."""
+        tip_id = coach.ai_tip_due(view, self.settings) if self.llm is not None else None
+        if self.llm is None or tip_id is None:
+            return False
+        messages = [ChatMessage(m.role, m.content) for m in coach_tip_messages(view)]
+        try:
+            async with asyncio.timeout(20):
+                text = "".join([d async for d in self.llm.stream(messages, max_tokens=80)]).strip()
+        except (LLMError, TimeoutError) as exc:
+            log.info("coach tip skipped for %s: %s", view.session_id, exc)
+            return False
+        if not text:
+            return False
+        nudge = {"id": tip_id, "category": "ai_tip", "severity": "info", "text": text[:400]}
+        try:
+            appended = await self.recorder.record(
+                view.session_id, EventType.COACH_NUDGE, nudge, client_id=f"srv:coach:{tip_id}"
+            )
+        except SessionClosed:
+            return False
+        return not appended.duplicate

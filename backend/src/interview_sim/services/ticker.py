@@ -51,3 +51,4 @@ class Ticker:
             return
         await self.coach.evaluate(session_id, view)
         await self.interviewer.time_check(view)
+        await self.coach.ai_tip(view)
