@@ -19,6 +19,7 @@ from interview_sim.domain.interviewer import (
     should_interrupt,
 )
 from interview_sim.domain.model import SessionView
+from interview_sim.domain.states import can_move
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
 from interview_sim.protocol import ErrorCode, EventType, State
 from interview_sim.services.envelopes import Recorder
@@ -143,7 +144,8 @@ class InterviewerService:
             "provider": provider,
         }
         await self.recorder.record(sid, EventType.INTERVIEWER_STREAM_END, end, client_id=f"srv:{mid}:end")
-        if not interrupted and plan.next_state is not None:
+        # An interrupted turn keeps the state, except the greeting: the problem is on screen anyway.
+        if plan.next_state is not None and (not interrupted or plan.next_state == State.PROBLEM):
             await self._move(view, plan.next_state)
 
     async def _stream(self, view: SessionView, plan: TurnPlan, mid: str, token: str) -> tuple[str, bool, str]:
@@ -190,15 +192,20 @@ class InterviewerService:
             if self.ender is not None:
                 self.tasks.spawn(self.ender(view.session_id, "interviewer closed the interview"))
             return
-        fresh = await self.views.view(view.session_id)
-        payload = {"from": fresh.state.value, "to": to.value, "reason": "interviewer"}
+        state: State | None = (await self.views.view(view.session_id)).state
+        if state == State.INTRO and to not in (State.INTRO, State.PROBLEM):
+            state = await self._step(view.session_id, state, State.PROBLEM)  # never skip the problem
+        if state is not None and can_move(state, to):
+            await self._step(view.session_id, state, to)
+
+    async def _step(self, session_id: str, frm: State, to: State) -> State | None:
+        """One authoritative move as a compare-and-set; None when the state moved meanwhile."""
+        payload = {"from": frm.value, "to": to.value, "reason": "interviewer"}
         try:
             await self.recorder.record(
-                view.session_id,
-                EventType.STATE_CHANGE,
-                payload,
-                expect_state=fresh.state.value,
-                new_state=to.value,
+                session_id, EventType.STATE_CHANGE, payload, expect_state=frm.value, new_state=to.value
             )
         except StateConflict:
-            log.info("state moved under the interviewer in %s; keeping it", view.session_id)
+            log.info("state moved under the interviewer in %s; keeping it", session_id)
+            return None
+        return to

@@ -3,6 +3,7 @@ incrementally (only events after the cached seq are read)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from interview_sim.domain.model import LogEvent, Question, SessionView
@@ -24,13 +25,20 @@ class _Cached:
 
 
 class ViewCache:
-    def __init__(self, log: EventLog, questions: QuestionStore, clock: Clock) -> None:
+    """Keeps the logs of the `capacity` most recently used sessions (a running interview is used
+    every few seconds; an abandoned one falls out)."""
+
+    def __init__(self, log: EventLog, questions: QuestionStore, clock: Clock, capacity: int = 512) -> None:
         self.log, self.questions, self.clock = log, questions, clock
-        self._cache: dict[str, _Cached] = {}
+        self.capacity = capacity
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
 
     async def events(self, session_id: str) -> list[LogEvent]:
         """The whole log, reading from the database only what this node has not seen yet."""
         cached = self._cache.setdefault(session_id, _Cached())
+        self._cache.move_to_end(session_id)
+        while len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)
         fresh = await self.log.after(session_id, cached.last_seq)
         cached.events.extend(e for e in fresh if e.seq > cached.last_seq)
         return cached.events

@@ -81,9 +81,11 @@ class TortoiseEventLog:
             where.append(f"state = {p(len(params) + 1)}")
             params.append(expect)
         sql = f"UPDATE sessions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING last_seq"
-        _, rows = await conn.execute_query(sql, params)
+        # execute_query_dict fetches on both backends; Tortoise's asyncpg execute_query drops the
+        # RETURNING rows of an UPDATE (it only counts affected rows).
+        rows = await conn.execute_query_dict(sql, params)
         if rows:
-            return int(rows[0][0])
+            return int(rows[0]["last_seq"])
         raise await self._why_not(conn, session_id, expect)
 
     async def _why_not(self, conn: Any, session_id: str, expect: str | None) -> Exception:

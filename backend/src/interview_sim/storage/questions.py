@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+
+from tortoise.exceptions import IntegrityError
 
 from interview_sim.domain.model import Question
 from interview_sim.questions.bank import load_bank, load_raw_bank, parse_question
@@ -17,9 +20,12 @@ async def seed_questions() -> int:
         raw = raws[q.id]
         row = existing.get(q.id)
         if row is None:
-            await QuestionRow.create(
-                id=q.id, title=q.title, difficulty=q.difficulty, company_modes=list(q.company_modes), data=raw
-            )
+            # Nodes starting together on a fresh database race here: the loser's insert is a no-op.
+            with contextlib.suppress(IntegrityError):
+                await QuestionRow.create(
+                    id=q.id, title=q.title, difficulty=q.difficulty, company_modes=list(q.company_modes),
+                    data=raw,
+                )  # fmt: skip
         elif row.data != raw:
             row.title, row.difficulty, row.company_modes, row.data = (
                 q.title,
