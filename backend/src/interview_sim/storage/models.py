@@ -13,7 +13,7 @@ class QuestionRow(Model):
     # SQLite DDL on ";".
     """A question of the bank, seeded from the data files. `data` holds the whole file, secrets included."""
 
-    id = fields.CharField(pk=True, max_length=64)
+    id = fields.CharField(primary_key=True, max_length=64)
     title = fields.CharField(max_length=200)
     difficulty = fields.CharField(max_length=16, db_index=True)
     company_modes: Any = fields.JSONField()
