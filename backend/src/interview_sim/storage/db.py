@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise
 from tortoise.connection import get_connection
@@ -44,13 +45,24 @@ async def init_db(db_url: str) -> None:
     config = tortoise_config(db_url)
     await Tortoise.init(config=config, _enable_global_fallback=True)
     conn = get_connection("default")
-    if is_postgres(db_url):
-        await conn.execute_query("SELECT pg_advisory_lock($1)", [_MIGRATION_LOCK_KEY])
+    # The lock lives on a connection of its own: a session lock taken through the pool stays on
+    # whichever pooled connection ran it, and the migrations run on others (nodes starting
+    # together raced to create the tables). Closing that connection releases the lock.
+    lock = await _lock_connection(db_url) if is_postgres(db_url) else None
     try:
         await MigrationExecutor(conn, config["apps"]).migrate(None)
     finally:
-        if is_postgres(db_url):
-            await conn.execute_query("SELECT pg_advisory_unlock($1)", [_MIGRATION_LOCK_KEY])
+        if lock is not None:
+            await lock.close()
+
+
+async def _lock_connection(db_url: str) -> Any:
+    import asyncpg
+
+    parts = urlsplit(db_url)
+    lock = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql", query="")))
+    await lock.execute("SELECT pg_advisory_lock($1)", _MIGRATION_LOCK_KEY)
+    return lock
 
 
 async def close_db() -> None:
