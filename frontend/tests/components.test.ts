@@ -42,6 +42,8 @@ describe('ReportView', () => {
     const rubric = wrapper.get('[data-testid="rubric"]').text()
     expect(rubric).toContain('3/4')
     expect(rubric).toContain('#7')
+    expect(rubric).toContain('solved without hints')
+    expect(rubric).not.toContain('#0')
     expect(rubric).toContain('Missing: No tests were run')
     expect(wrapper.get('[data-testid="hidden-tests"]').text()).toContain('9/10')
     expect(wrapper.get('[data-testid="hints-used"]').text()).toBe('1')
