@@ -102,6 +102,18 @@ describe('interview in JavaScript with an observer', () => {
     await page.screenshot({ path: join(SHOTS, 'interview.png') })
     await obs.page.screenshot({ path: join(SHOTS, 'observer.png') })
 
+    // A second observer joins; a private note of the first reaches it.
+    const observer2Ctx = await browser.newContext({ viewport: VIEWPORT })
+    const obs2 = await openPage(observer2Ctx)
+    await obs2.page.goto(observerLink(base, sessionId, saved))
+    await waitForText(obs2.page, '[data-testid="transcript"]', offlineAnswer)
+    const note = 'Clear approach; ask about edge cases.'
+    await obs.page.fill('[data-testid="note-input"]', note)
+    await obs.page.press('[data-testid="note-input"]', 'Enter')
+    await waitForText(obs2.page, '[data-testid="notes"]', note)
+    await obs.page.waitForSelector('[data-testid="notes"] li:not(.pending)')
+    expect(await page.locator('[data-testid="notes"]').count()).toBe(0)
+
     // Submit: the server sends the hidden tests, the sandbox runs them.
     await page.click('[data-testid="submit"]')
     const hidden = q.hidden_tests.length
@@ -136,9 +148,12 @@ describe('interview in JavaScript with an observer', () => {
     expect(foreignRequests(cand.requests, origin)).toEqual([])
     expect(foreignRequests(obs.requests, origin)).toEqual([])
     expect(cand.errors.filter((e) => !/speech|synthesis/i.test(e))).toEqual([])
+    expect(foreignRequests(obs2.requests, origin)).toEqual([])
     expect(obs.errors).toEqual([])
+    expect(obs2.errors).toEqual([])
     await candidateCtx.close()
     await observerCtx.close()
+    await observer2Ctx.close()
   })
 })
 
