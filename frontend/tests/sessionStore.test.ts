@@ -249,3 +249,11 @@ describe('session store: drained', () => {
     expect(done).toBe(true)
   })
 })
+
+describe('session store: history', () => {
+  it('marks interviewer messages from the snapshot as history and live ones not', () => {
+    const { store, socket } = setup('candidate')
+    socket.deliver('INTERVIEWER_STREAM_START', { seq: 4, payload: { message_id: 'm9' } })
+    expect(store.room.messages.map((m) => !!m.history)).toEqual([true, false])
+  })
+})

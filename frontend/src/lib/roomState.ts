@@ -35,6 +35,8 @@ export interface InterviewerMessage {
   kind?: string | null
   hint_level?: number | null
   ts_ms: number
+  /** Came with a snapshot (said before this page loaded): not read aloud again. */
+  history?: boolean
 }
 
 export interface NoteItem {
@@ -93,6 +95,7 @@ export function applySnapshot(room: RoomState, snap: SessionSnapshot): void {
       streaming: false,
       interrupted: false,
       ts_ms: line.ts_ms,
+      history: true,
     }))
   room.nudges = [...snap.nudges].reverse()
   room.runs = [...snap.runs]
