@@ -66,6 +66,22 @@ describe('interview in JavaScript with an observer', () => {
     await waitForText(page, '[data-testid="transcript"]', answer)
     await waitForText(obs.page, '[data-testid="transcript"]', answer)
 
+    // Speaking: the observer sees the interim text in grey, then the final line.
+    await page.click('[data-testid="mic"]')
+    await waitForText(page, '[data-testid="mic"]', 'Listening')
+    // The mic pauses while the interviewer speaks: hear once it listens again.
+    const hear = (text: string, isFinal: boolean) =>
+      page.waitForFunction(
+        ([t, f]) => (window as unknown as { __hear: (t: string, f: boolean) => boolean }).__hear(t, f),
+        [text, isFinal] as const,
+      )
+    await hear('so I would check', false)
+    await waitForText(obs.page, '[data-testid="partial"]', 'so I would check')
+    await hear('so I would check each complement in the map', true)
+    await waitForText(obs.page, '[data-testid="transcript"]', 'so I would check each complement in the map')
+    await obs.page.waitForSelector('[data-testid="partial"]', { state: 'detached' })
+    await page.click('[data-testid="mic"]')
+
     // Offline: typing goes on, the message waits in the outbox and arrives once after reconnecting.
     await candidateCtx.setOffline(true)
     await waitForText(page, '[data-testid="connection"]', /Reconnecting|Offline/)

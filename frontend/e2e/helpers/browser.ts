@@ -19,8 +19,8 @@ export function launch(): Promise<Browser> {
 }
 
 /**
- * Speech stubs: synthesis "speaks" instantly (fires end on the next tick); recognition exists but
- * never hears anything, like headless Chromium without Google's servers.
+ * Speech stubs: synthesis "speaks" instantly (fires end on the next tick) and records the text in
+ * `window.__spoken`; recognition hears only what the test passes to `window.__hear(text, isFinal)`.
  */
 const SPEECH_STUBS = `
   (() => {
@@ -37,8 +37,18 @@ const SPEECH_STUBS = `
     window.SpeechSynthesisUtterance = FakeUtterance;
     class FakeRecognition {
       constructor() { this.continuous = false; this.interimResults = false; this.lang = 'en-US'; this.onresult = null; this.onerror = null; this.onend = null; }
-      start() {} stop() {} abort() {}
+      start() { window.__recognizer = this; }
+      stop() { if (window.__recognizer === this) window.__recognizer = null; }
+      abort() { this.stop(); }
     }
+    // The test "speaks": an interim or final result for the listening recognizer.
+    window.__hear = (text, isFinal) => {
+      const r = window.__recognizer;
+      if (!r || !r.onresult) return false;
+      const result = Object.assign([{ transcript: text, confidence: 0.9 }], { isFinal });
+      r.onresult({ resultIndex: 0, results: [result] });
+      return true;
+    };
     window.SpeechRecognition = FakeRecognition;
     window.webkitSpeechRecognition = FakeRecognition;
   })();
