@@ -1,7 +1,8 @@
 // Generate src/protocol/types.ts from the backend's JSON Schema (one type per `$defs` entry).
-// Input: the schema on stdin (`python -m interview_sim.protocol | node scripts/gen-types.mjs`),
-// or src/protocol/schema.json when stdin is a terminal / empty. The schema read from stdin is
-// also written to src/protocol/schema.json so both stay committed together.
+// Input: src/protocol/schema.json, or the schema on stdin when the argument `-` is given
+// (`python -m interview_sim.protocol | node scripts/gen-types.mjs -`); a schema read from stdin
+// is also written to src/protocol/schema.json so both stay committed together. (stdin is only
+// read on request: an inherited pipe that never closes must not hang `make gen-types`.)
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ const schemaPath = join(root, 'src/protocol/schema.json')
 const typesPath = join(root, 'src/protocol/types.ts')
 
 async function readStdin() {
-  if (process.stdin.isTTY) return ''
+  if (!process.argv.slice(2).includes('-')) return ''
   const chunks = []
   for await (const chunk of process.stdin) chunks.push(chunk)
   return Buffer.concat(chunks).toString('utf8')
@@ -47,7 +48,7 @@ async function main() {
   const piped = (await readStdin()).trim()
   const text = piped || readFileSync(schemaPath, 'utf8')
   const schema = JSON.parse(text)
-  if (piped) writeFileSync(schemaPath, JSON.stringify(schema, null, 2) + '\n')
+  if (piped) writeFileSync(schemaPath, piped + '\n') // as printed, so `make gen-types` gives the same file
   const defs = schema.$defs ?? {}
   const names = Object.keys(defs).sort()
   // One root object whose properties reference every definition makes the compiler emit all
