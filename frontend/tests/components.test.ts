@@ -47,6 +47,7 @@ describe('ReportView', () => {
     expect(rubric).toContain('Missing: No tests were run')
     expect(wrapper.get('[data-testid="hidden-tests"]').text()).toContain('9/10')
     expect(wrapper.get('[data-testid="hints-used"]').text()).toBe('1')
+    expect(wrapper.text()).toContain('Test 2: failed')
     expect(wrapper.find('svg[aria-label="Words per minute over time"] path').exists()).toBe(true)
     expect(wrapper.findAll('svg[aria-label="Filler words"] rect')).toHaveLength(2)
     expect(wrapper.find('svg[aria-label="Talk share: 62%"]').exists()).toBe(true)
