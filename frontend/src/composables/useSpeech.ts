@@ -4,6 +4,7 @@
  * no network service), `fallback` turns on with a reason and the page offers typing instead.
  */
 import { onScopeDispose, ref, type Ref } from 'vue'
+import { throttle } from '@/lib/throttle'
 
 export const PARTIAL_THROTTLE_MS = 300
 const FATAL_ERRORS = new Set(['not-allowed', 'service-not-allowed', 'network', 'audio-capture', 'language-not-supported'])
@@ -66,32 +67,6 @@ const REASONS: Record<string, string> = {
   network: 'The speech service could not be reached.',
   'audio-capture': 'No microphone was found.',
   'language-not-supported': 'Speech recognition does not support this language.',
-}
-
-/** A throttle that sends the first call at once and the newest one at the end of the window. */
-function throttle(fn: (text: string) => void, ms: number) {
-  let last = 0
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let pending: string | null = null
-  const flush = () => {
-    timer = null
-    if (pending === null) return
-    last = Date.now()
-    fn(pending)
-    pending = null
-  }
-  const call = (text: string) => {
-    pending = text
-    const wait = ms - (Date.now() - last)
-    if (wait <= 0 && !timer) flush()
-    else if (!timer) timer = setTimeout(flush, Math.max(0, wait))
-  }
-  const cancel = () => {
-    if (timer) clearTimeout(timer)
-    timer = null
-    pending = null
-  }
-  return { call, cancel }
 }
 
 export function useSpeech(opts: SpeechOptions): Speech {
