@@ -139,13 +139,13 @@ class ServerProc:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
 
-    def stop(self) -> None:
-        """SIGTERM, then SIGKILL after 10 s."""
+    def stop(self, grace_s: float = 10) -> None:
+        """SIGTERM, then SIGKILL after `grace_s`."""
         if self.alive():
             assert self.proc is not None
             self.proc.terminate()
             try:
-                self.proc.wait(10)
+                self.proc.wait(grace_s)
             except subprocess.TimeoutExpired:
                 self.kill()
 
@@ -157,7 +157,7 @@ class ServerProc:
         return f"--- node {self.node_id} log ({self.log_path}) ---\n" + "\n".join(text)
 
     def cleanup(self) -> None:
-        self.stop()
+        self.stop(grace_s=3)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
@@ -254,8 +254,12 @@ class Peer:
                 await asyncio.wait_for(self._changed.wait(), min(left, 0.5))
 
     async def close(self) -> None:
+        """Disconnect; a long-polling client's disconnect waits for its pending poll (up to the
+        25 s ping interval), so it is cut short after 2 s."""
         with contextlib.suppress(Exception):
-            await self.sio.disconnect()
+            await asyncio.wait_for(self.sio.disconnect(), 2)
+        with contextlib.suppress(Exception):
+            await self.sio.eio.disconnect(abort=True)
 
 
 def has_type(type_: str, count: int = 1) -> Callable[[list[dict[str, Any]]], bool]:
