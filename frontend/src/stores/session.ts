@@ -37,6 +37,8 @@ export const useSessionStore = defineStore('session', () => {
   const notices = ref<ErrorPayload[]>([])
   const llmDegraded = ref(false)
   const dismissed = ref<string[]>([])
+  /** Server clock minus ours (from the snapshot's ts_ms): the countdown uses server time. */
+  const clockOffsetMs = ref(0)
 
   let socket: SocketLike | null = null
   let delivery: Delivery | null = null
@@ -121,7 +123,10 @@ export const useSessionStore = defineStore('session', () => {
 
   function onEnvelope(type: string, env: Envelope): void {
     if (!env || typeof env !== 'object') return
-    if (type === 'SESSION_SNAPSHOT') return onSnapshot(env.payload as unknown as SessionSnapshot)
+    if (type === 'SESSION_SNAPSHOT') {
+      if (env.ts_ms) clockOffsetMs.value = env.ts_ms - Date.now()
+      return onSnapshot(env.payload as unknown as SessionSnapshot)
+    }
     if (type === 'ERROR') return onError(env.payload as unknown as ErrorPayload)
     delivery?.receive({ ...env, type })
   }
@@ -246,7 +251,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    room, sessionId, role, connection, queued, ready, fatal, notices, llmDegraded, lastSeq,
+    room, sessionId, role, connection, queued, ready, fatal, notices, llmDegraded, lastSeq, clockOffsetMs,
     visibleNudges, connect, disconnect, send, sendTranscript, sendPartial, requestState,
     updateCode, flushCode, sendRunResult, sendNote, setRunRequestHandler, dismissNudge,
     dismissNotice, drained,
