@@ -1,0 +1,99 @@
+"""Fresh databases for tests: an SQLite file, or a new PostgreSQL database made from `test` on
+127.0.0.1:5432 and dropped afterwards. The `db_url` fixture (in tests/conftest.py) runs a test on both.
+
+Tests that need PostgreSQL or Redis fail when the service is missing and CI=true, and skip with the
+reason otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+import pytest
+from redis.asyncio import Redis
+
+PG_ADMIN_DSN = os.environ.get("TEST_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+PG_BASE_URL = os.environ.get("TEST_PG_BASE_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing_service(what: str, why: object) -> None:
+    """Fail in CI, skip with the reason elsewhere."""
+    message = f"{what} is not reachable: {why}"
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+async def _admin() -> asyncpg.Connection:
+    try:
+        return await asyncpg.connect(PG_ADMIN_DSN, timeout=3)
+    except (OSError, asyncpg.PostgresError) as exc:
+        missing_service("PostgreSQL (127.0.0.1:5432)", exc)
+        raise  # unreachable: missing_service raises
+
+
+# Databases made by this test run: dropped at the end of the run (see `drop_all`), not at the end of
+# each test, because pytest tears a test's database fixture down before the app that still uses it.
+CREATED: list[str] = []
+
+
+@asynccontextmanager
+async def fresh_postgres() -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database; yields its Tortoise URL (dropped by `drop_all`)."""
+    name = f"isim_{uuid.uuid4().hex[:12]}"
+    admin = await _admin()
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    CREATED.append(name)
+    yield f"{PG_BASE_URL}/{name}"
+
+
+async def drop_all() -> None:
+    """Drop every database this run created (forcing out connections a stopped app left behind)."""
+    if not CREATED:
+        return
+    admin = await asyncpg.connect(PG_ADMIN_DSN, timeout=3)
+    try:
+        while CREATED:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{CREATED.pop()}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+def sqlite_url(directory: Path) -> str:
+    """A new SQLite file in `directory` (a pytest tmp_path)."""
+    return f"sqlite://{directory / f'isim-{uuid.uuid4().hex[:8]}.sqlite3'}"
+
+
+@asynccontextmanager
+async def database(kind: str, directory: Path) -> AsyncIterator[str]:
+    """A fresh database of `kind` ("sqlite" or "postgres"): yields its URL."""
+    if kind == "sqlite":
+        yield sqlite_url(directory)
+        return
+    async with fresh_postgres() as url:
+        yield url
+
+
+async def require_redis(url: str = REDIS_TEST_URL) -> str:
+    """`url` when Redis answers PING; fails (CI) or skips otherwise."""
+    client = Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        await client.ping()
+    except Exception as exc:
+        missing_service("Redis (127.0.0.1:6379)", exc)
+    finally:
+        await client.aclose()
+    return url
