@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -53,9 +54,10 @@ class SessionStore:
 
     async def get(self, session_id: str) -> SessionRow | None:
         try:
-            return await SessionRow.get_or_none(id=session_id)
-        except (ValueError, TypeError):  # not a uuid
+            key = uuid.UUID(str(session_id))
+        except ValueError:  # not a uuid: PostgreSQL would raise on it, SQLite would find nothing
             return None
+        return await SessionRow.get_or_none(id=key)
 
     @staticmethod
     def role_for(row: SessionRow, token: str) -> Role | None:
