@@ -23,7 +23,17 @@ export default defineConfig({
     port: 5173,
     headers: isolationHeaders,
     proxy: {
-      '/ws': { target: backend, ws: true, changeOrigin: true },
+      // The backend accepts socket.io only from its own origin (or CORS_ORIGINS): present the
+      // proxied handshake as same-origin, so dev works without extra settings.
+      '/ws': {
+        target: backend,
+        ws: true,
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on('proxyReq', (req) => req.setHeader('origin', backend))
+          proxy.on('proxyReqWs', (req) => req.setHeader('origin', backend))
+        },
+      },
       '/sessions': { target: backend, changeOrigin: true },
       '/questions': { target: backend, changeOrigin: true },
       '/meta': { target: backend, changeOrigin: true },
