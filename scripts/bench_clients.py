@@ -1,0 +1,213 @@
+"""The load generator of scripts/bench_fanout.py: Engine.IO v4 / Socket.IO v5 clients over raw aiohttp
+websockets (open packet, `40{auth}` connect, `42[event, data]` events, `43<id>[ack]` acks, `2`/`3`
+ping-pong), candidates that send timestamped CODE_SNAPSHOTs and observers that count deliveries."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import orjson
+
+
+@dataclass(frozen=True)
+class Load:
+    sessions: int
+    observers: int
+    rate: float
+    seconds: float
+    size: int
+
+
+@dataclass
+class Tally:
+    """What the observers saw: (observer, session, n) keys, latencies, acks, errors."""
+
+    seen: set[tuple[int, int, int]] = field(default_factory=set)
+    delivered: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    acks_ok: int = 0
+    acks_failed: int = 0
+    errors: int = 0
+    expected: int = 0
+    complete: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class Socket:
+    """One socket.io connection on a raw websocket."""
+
+    def __init__(self, http: aiohttp.ClientSession, base_url: str, auth: dict[str, str]) -> None:
+        self.http, self.auth = http, auth
+        self.url = base_url.replace("http://", "ws://") + "/ws/?EIO=4&transport=websocket"
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.on_event: Callable[[str], None] = lambda text: None
+        self.on_ack: Callable[[str], None] = lambda text: None
+        self.reader: asyncio.Task[None] | None = None
+        self.next_ack = 0
+
+    async def open(self) -> None:
+        self.ws = await self.http.ws_connect(self.url, max_msg_size=0, autoping=True)
+        opening = await self.ws.receive_str()
+        assert opening.startswith("0"), opening
+        await self.ws.send_str("40" + orjson.dumps(self.auth).decode())
+        while True:
+            reply = await self.ws.receive_str()
+            if reply == "2":
+                await self.ws.send_str("3")
+                continue
+            if not reply.startswith("40"):
+                raise RuntimeError(f"socket.io connect refused: {reply[:200]}")
+            break
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for msg in self.ws:
+            if msg.type != aiohttp.WSMsgType.TEXT:
+                continue
+            text: str = msg.data
+            if text.startswith("42"):
+                self.on_event(text)
+            elif text.startswith("43"):
+                self.on_ack(text)
+            elif text == "2":
+                await self.ws.send_str("3")
+
+    async def emit(self, event: str, data: dict[str, Any]) -> None:
+        assert self.ws is not None
+        self.next_ack += 1
+        await self.ws.send_str(f"42{self.next_ack}" + orjson.dumps([event, data]).decode())
+
+    async def close(self) -> None:
+        if self.reader is not None:
+            self.reader.cancel()
+        if self.ws is not None:
+            await self.ws.close()
+
+
+def observer_handler(tally: Tally, observer: int) -> Callable[[str], None]:
+    def handle(text: str) -> None:
+        now_ns = time.time_ns()
+        event, env = orjson.loads(text[2:])
+        if event != "CODE_SNAPSHOT":
+            tally.errors += event == "ERROR"
+            return
+        _, n, session, sent_ns = env["payload"]["code"].split("\n", 1)[0].split(" ")
+        tally.delivered += 1
+        tally.seen.add((observer, int(session), int(n)))
+        tally.latencies_ms.append((now_ns - int(sent_ns)) / 1e6)
+        if tally.expected and len(tally.seen) >= tally.expected:
+            tally.complete.set()
+
+    return handle
+
+
+def ack_handler(tally: Tally) -> Callable[[str], None]:
+    def handle(text: str) -> None:
+        if '"ok":true' in text:
+            tally.acks_ok += 1
+        else:
+            tally.acks_failed += 1
+
+    return handle
+
+
+async def create_sessions(http: aiohttp.ClientSession, url: str, count: int) -> list[dict[str, str]]:
+    sem = asyncio.Semaphore(20)
+
+    async def one() -> dict[str, str]:
+        async with sem, http.post(f"{url}/sessions", json={"language": "python"}) as r:
+            assert r.status == 201, await r.text()
+            return dict(await r.json())
+
+    return await asyncio.gather(*(one() for _ in range(count)))
+
+
+async def candidate_loop(sock: Socket, session: int, sid: str, load: Load, start: float) -> int:
+    """Send snapshots on a fixed schedule (phase-shifted per session); returns how many were sent."""
+    count = int(load.seconds * load.rate)
+    filler = "x" * load.size
+    loop = asyncio.get_running_loop()
+    offset = (session % 100) / 100 / load.rate
+    for n in range(count):
+        delay = start + offset + n / load.rate - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        code = f"#B {n} {session} {time.time_ns()}\n{filler}"
+        env = {"type": "CODE_SNAPSHOT", "session_id": sid, "id": f"b{session}-{n}",
+               "payload": {"code": code, "language": "python"}}  # fmt: skip
+        await sock.emit("CODE_SNAPSHOT", env)
+    return count
+
+
+async def run_load(
+    urls: list[str], load: Load, needs_sessions: bool, cpu: Callable[[], float]
+) -> dict[str, Any]:
+    """Connect everyone, measure server CPU over the send window plus the drain, tally deliveries."""
+    tally = Tally()
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        if needs_sessions:
+            sessions = await create_sessions(http, urls[0], load.sessions)
+        else:
+            sessions = [{"session_id": f"bench-{time.time_ns()}-{i}"} for i in range(load.sessions)]
+        candidates: list[Socket] = []
+        observers: list[Socket] = []
+        for i, s in enumerate(sessions):
+            auth = {"session_id": s["session_id"], "token": s.get("candidate_token", "")}
+            cand = Socket(http, urls[i % len(urls)], auth)
+            cand.on_ack = ack_handler(tally)
+            candidates.append(cand)
+            for j in range(load.observers):
+                node = urls[(i + j + 1) % len(urls)]
+                obs = Socket(
+                    http, node, {"session_id": s["session_id"], "token": s.get("observer_token", "")}
+                )
+                obs.on_event = observer_handler(tally, len(observers))
+                observers.append(obs)
+        sem = asyncio.Semaphore(50)
+
+        async def open_one(sock: Socket) -> None:
+            async with sem:
+                await sock.open()
+
+        await asyncio.gather(*(open_one(s) for s in observers + candidates))
+        await asyncio.sleep(1.0)
+        cpu0, t0 = cpu(), time.monotonic()
+        start = asyncio.get_running_loop().time() + 0.2
+        sent = sum(
+            await asyncio.gather(
+                *(
+                    candidate_loop(c, i, sessions[i]["session_id"], load, start)
+                    for i, c in enumerate(candidates)
+                )
+            )
+        )
+        expected = sent * load.observers
+        tally.expected = expected
+        if len(tally.seen) < expected:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(tally.complete.wait(), 5)  # the drain
+        cpu_s, wall = cpu() - cpu0, time.monotonic() - t0
+        await asyncio.gather(*(s.close() for s in observers + candidates), return_exceptions=True)
+    lat = sorted(tally.latencies_ms) or [0.0]
+    return {
+        "sent": sent,
+        "expected": expected,
+        "delivered": tally.delivered,
+        "lost": expected - len(tally.seen),
+        "dup": tally.delivered - len(tally.seen),
+        "cpu_s": cpu_s,
+        "wall_s": wall,
+        "per_cpu_s": tally.delivered / cpu_s if cpu_s else 0.0,
+        "p50_ms": lat[len(lat) // 2],
+        "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+        "acks_ok": tally.acks_ok,
+        "acks_failed": tally.acks_failed,
+        "errors": tally.errors,
+    }

@@ -1,0 +1,230 @@
+"""Fan-out benchmark on loopback: S sessions x (1 candidate + K observers), each candidate sending
+~2 KB CODE_SNAPSHOT envelopes at R/s for T seconds; observers count what arrives.
+
+    .venv/bin/python scripts/bench_fanout.py                       # ours (SQLite, 1 node) vs peer
+    .venv/bin/python scripts/bench_fanout.py --targets pg1,pg3,peer1,peer3 -S 100 -K 4 -R 2 -T 15
+
+Targets: `sqlite1` (our server, SQLite, one node), `pg1` (PostgreSQL, one node), `pg3` (PostgreSQL,
+three nodes + Redis; observers spread over the other nodes), `peer1` / `peer3` (the Node socket.io
+relay in /work/shared/bench-peer with PERSIST=1; `peer3` adds its Redis adapter). Targets run in
+the order given, alternating ours and the peer, `--rounds` times.
+
+Reported per run: deliveries per server CPU-second (user+sys of the server processes from
+/proc/PID/stat, over the send window plus a drain), delivery latency p50/p99 (send time stamped in
+the payload), lost and duplicated deliveries. The clients speak Engine.IO v4 / Socket.IO v5 over
+raw aiohttp websockets (much lighter than python-socketio clients).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "backend"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_clients import Load, run_load  # noqa: E402
+from tests.support.procs import REDIS_URL, ServerProc, free_port, fresh_database  # noqa: E402
+
+PEER_SRC = Path(os.environ.get("BENCH_PEER_DIR", "/work/shared/bench-peer"))
+PEER_CACHE = Path(tempfile.gettempdir()) / "isim-bench-peer"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """user + sys CPU time of the processes, from /proc/PID/stat (fields 14 and 15)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+class Target:
+    """A server under test: started, measured by its pids, stopped."""
+
+    name = "?"
+    needs_sessions = True
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.pids: list[int] = []
+
+    async def __aenter__(self) -> Target:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        pass
+
+
+class Ours(Target):
+    def __init__(self, nodes: int, db: str) -> None:
+        super().__init__()
+        self.nodes_n, self.db = nodes, db
+        self.name = f"interview-sim, {db}, {nodes} node{'s' if nodes > 1 else ''}"
+        self.procs: list[ServerProc] = []
+        self._db_cm = None
+
+    async def __aenter__(self) -> Ours:
+        if self.db == "sqlite":
+            self.workdir = Path(tempfile.mkdtemp(prefix="isim-bench-db-"))
+            url = f"sqlite://{self.workdir / 'bench.sqlite3'}"
+        else:
+            self._db_cm = fresh_database("isim_bench")
+            url = await self._db_cm.__aenter__()
+        redis = REDIS_URL if self.nodes_n > 1 else None
+        env = {"LOG_LEVEL": "WARNING", "RATE_LIMIT_PER_S": "50", "RATE_LIMIT_BURST": "100"}
+        self.procs = [ServerProc(url, redis, f"bench{i}", **env) for i in range(self.nodes_n)]
+        try:
+            await asyncio.gather(*(p.start() for p in self.procs))
+        except BaseException:
+            await self.__aexit__()
+            raise
+        self.urls = [p.url for p in self.procs]
+        self.pids = [p.proc.pid for p in self.procs if p.proc is not None]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for p in self.procs:
+            p.cleanup()
+        if self._db_cm is not None:
+            await self._db_cm.__aexit__(None, None, None)
+        elif self.db == "sqlite":
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class Peer(Target):
+    needs_sessions = False
+
+    def __init__(self, nodes: int) -> None:
+        super().__init__()
+        self.nodes_n = nodes
+        self.name = f"Node relay, PERSIST=1, {nodes} node{'s' if nodes > 1 else ''}"
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    async def __aenter__(self) -> Peer:
+        d = install_peer()
+        self._db_cm = fresh_database("isim_bench_peer")
+        url = await self._db_cm.__aenter__()
+        try:
+            # One at a time: each relay runs CREATE TABLE IF NOT EXISTS at start, and relays starting
+            # together race on it (the loser crashes with a unique violation).
+            for _ in range(self.nodes_n):
+                port = free_port()
+                env = {**os.environ, "PORT": str(port), "PERSIST": "1", "DATABASE_URL": url}
+                if self.nodes_n > 1:
+                    env["REDIS_URL"] = REDIS_URL
+                self.procs.append(spawn_relay(d, env, port))
+                self.urls.append(f"http://127.0.0.1:{port}")
+                await wait_socketio(self.urls[-1])
+                await asyncio.sleep(0.5)
+        except BaseException:
+            await self.__aexit__()
+            raise
+        self.pids = [p.pid for p in self.procs]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for p in self.procs:
+            p.terminate()
+            p.wait(10)
+        await self._db_cm.__aexit__(None, None, None)
+
+
+def spawn_relay(d: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    with (d / f"relay-{port}.log").open("ab") as log:
+        return subprocess.Popen(["node", "relay.js"], cwd=d, env=env, stdout=log, stderr=log)
+
+
+def install_peer() -> Path:
+    """Copy the peer relay to a temp dir (never into the project) and `npm install` it once."""
+    if not (PEER_CACHE / "node_modules" / "socket.io").exists():
+        shutil.copytree(PEER_SRC, PEER_CACHE, dirs_exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PEER_CACHE, check=True)
+    return PEER_CACHE
+
+
+async def wait_socketio(url: str, limit_s: float = 20) -> None:
+    deadline = time.monotonic() + limit_s
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            try:
+                async with http.get(f"{url}/ws/?EIO=4&transport=polling") as r:
+                    if r.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer socket.io")
+
+
+def make_target(name: str) -> Target:
+    return {
+        "sqlite1": lambda: Ours(1, "sqlite"),
+        "pg1": lambda: Ours(1, "postgres"),
+        "pg3": lambda: Ours(3, "postgres"),
+        "peer1": lambda: Peer(1),
+        "peer3": lambda: Peer(3),
+    }[name]()
+
+
+async def measure(target_name: str, load: Load) -> dict[str, object]:
+    async with make_target(target_name) as target:
+        result = await run_load(target.urls, load, target.needs_sessions, lambda: cpu_seconds(target.pids))
+        return {"target": target.name, **result}
+
+
+def table(rows: list[dict[str, object]], load: Load) -> str:
+    head = (
+        f"S={load.sessions} sessions x (1 candidate + K={load.observers} observers), "
+        f"{load.rate}/s x {load.size} B snapshots per candidate, T={load.seconds} s\n\n"
+        "| server | sent | acked | deliveries | per server CPU-s | CPU-s | p50 ms | p99 ms | lost | dup |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"| {r['target']} | {r['sent']} | {r['acks_ok']} | {r['delivered']} | {r['per_cpu_s']:,.0f} "
+            f"| {r['cpu_s']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['lost']} | {r['dup']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-S", "--sessions", type=int, default=100)
+    ap.add_argument("-K", "--observers", type=int, default=4)
+    ap.add_argument("-R", "--rate", type=float, default=2.0, help="snapshots per second per candidate")
+    ap.add_argument("-T", "--seconds", type=float, default=15.0, help="send window (capped at 20 s)")
+    ap.add_argument("--size", type=int, default=2048, help="bytes of code per snapshot")
+    ap.add_argument("--targets", default="sqlite1,peer1", help="comma list: sqlite1,pg1,pg3,peer1,peer3")
+    ap.add_argument("--rounds", type=int, default=1)
+    args = ap.parse_args()
+    load = Load(args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size)
+    names = [t.strip() for t in args.targets.split(",") if t.strip()]
+    rows = []
+    for _ in range(args.rounds):
+        for name in names:
+            print(f"... {name}", file=sys.stderr, flush=True)
+            rows.append(asyncio.run(measure(name, load)))
+    print(table(rows, load))
+
+
+if __name__ == "__main__":
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    main()
