@@ -22,11 +22,13 @@ Predicate = Callable[[Envelope], bool]
 
 
 class RefusedError(Exception):
-    """The server refused the connection; `data` is the connect_error payload."""
+    """The server refused the connection. `raw` is the CONNECT_ERROR packet's data (`{message, data}`);
+    `data` is its `data` part, what socket.io-client shows as `err.data`."""
 
-    def __init__(self, data: Any) -> None:
-        super().__init__(f"connection refused: {data!r}")
-        self.data = data
+    def __init__(self, raw: Any) -> None:
+        super().__init__(f"connection refused: {raw!r}")
+        self.raw = raw
+        self.data = raw.get("data") if isinstance(raw, dict) else None
 
 
 class SioClient:
@@ -35,6 +37,7 @@ class SioClient:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.received: list[Envelope] = []
         self.connect_error: Any = None
+        self.own: list[int] = []  # seqs of this client's own logged messages (acked, not echoed to it)
         self._changed = asyncio.Condition()
         self.sio.on("*", self._on_any)
         self.sio.on("connect_error", self._on_connect_error)
@@ -103,6 +106,9 @@ class SioClient:
         data = raw if raw is not None else self.envelope(type_, payload, id=id)
         ack = await self.sio.call(event or type_, data, timeout=timeout_s)
         assert isinstance(ack, dict), f"ack is not an object: {ack!r}"
+        logged = ack.get("ok") and type_ != "CLIENT_READY" and not ack.get("duplicate")
+        if logged and isinstance(ack.get("seq"), int):
+            self.own.append(ack["seq"])
         return ack
 
     async def say(self, text: str, id: str | None = None) -> dict[str, Any]:
@@ -158,10 +164,16 @@ class SioClient:
 
     @property
     def max_seq(self) -> int:
-        return max(self.seqs(), default=0)
+        """The highest seq this client knows of: received, or acked for its own messages."""
+        return max(self.seqs() + self.own, default=0)
 
     def assert_contiguous(self, first: int = 1) -> list[int]:
-        """Every logged envelope arrived once, in order, from `first` with no gap."""
-        seqs = self.seqs()
-        assert seqs == list(range(first, first + len(seqs))), f"{self.name}: seqs not contiguous: {seqs}"
-        return seqs
+        """Every logged event from `first` on reached this client exactly once, received in increasing
+        order (its own messages count through their acks, as the server does not echo them)."""
+        received = self.seqs()
+        assert received == sorted(set(received)), f"{self.name}: out of order or doubled: {received}"
+        own = [s for s in self.own if s >= first]
+        every = sorted(received + own)
+        expected = list(range(first, first + len(every)))
+        assert every == expected, f"{self.name}: seqs not contiguous: received {received}, own {own}"
+        return every

@@ -1,0 +1,315 @@
+"""Socket.IO over a served app (real socket.io clients on the websocket transport), on SQLite and
+PostgreSQL; the last tests run two apps sharing Redis and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from tests.conftest import OpenClient, StartApp, bearer, create_session, make_settings, runtime
+from tests.support.client import RefusedError, SioClient
+
+from interview_sim.protocol import SessionSnapshot
+
+CODE = {"code": "def solution(nums, target):\n    return []\n", "language": "python"}
+
+
+async def _ended(client: SioClient, code: str, *, since: int = 0) -> dict[str, Any]:
+    error = await client.wait_for("ERROR", lambda e: e["payload"]["code"] == code, since=since)
+    return error
+
+
+async def _people(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> tuple[dict[str, Any], SioClient, SioClient]:
+    """A session with a candidate (not ready: no interviewer turns) and an observer connected."""
+    s = await create_session(http, question_id="two-sum")
+    cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
+    obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
+    return s, cand, obs
+
+
+# ---------------------------------------------------------------- connecting
+
+
+async def test_connect_refusals(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+    s = await create_session(http)
+    with pytest.raises(RefusedError) as wrong_token:
+        await open_client(server, s["session_id"], "not-a-token")
+    assert wrong_token.value.data["code"] == "unauthorized"
+    with pytest.raises(RefusedError) as no_token:
+        await open_client(server, s["session_id"], "")
+    assert no_token.value.data["code"] == "unauthorized"
+    with pytest.raises(RefusedError) as unknown:
+        await open_client(server, str(uuid.uuid4()), s["candidate_token"])
+    assert unknown.value.data["code"] == "not_found"
+    resp = await http.post(f"/sessions/{s['session_id']}/end", headers=bearer(s["candidate_token"]))
+    assert resp.status == 200
+    for token in (s["candidate_token"], s["observer_token"]):
+        with pytest.raises(RefusedError) as ended:
+            await open_client(server, s["session_id"], token)
+        assert ended.value.data["code"] == "session_ended"
+
+
+async def test_query_string_auth(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+    s = await create_session(http)
+    obs = await open_client(server, s["session_id"], s["observer_token"], query=True)
+    ack = await obs.call("CLIENT_READY", {})
+    assert ack == {"ok": True, "seq": 0, "duplicate": False}
+    snap = await obs.wait_for("SESSION_SNAPSHOT")
+    assert snap["payload"]["role"] == "observer" and snap["session_id"] == s["session_id"]
+    with pytest.raises(RefusedError):
+        await open_client(server, s["session_id"], "bad", query=True)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def _env(type_: str, payload: Any, **extra: Any) -> dict[str, Any]:
+    return {"type": type_, "ts_ms": 1, "payload": payload, **extra}
+
+
+C, T, BAD = "CODE_SNAPSHOT", "TRANSCRIPT_FINAL", "invalid_envelope"
+BIG_CODE = {"code": "x" * 200_001, "language": "python"}
+HUGE_CODE = {"code": "x" * 300_000, "language": "python"}
+BAD_INPUT = [  # (case, event name, data sent, expected error code)
+    ("string payload", C, '{"type": "CODE_SNAPSHOT", "payload": {', BAD),
+    ("list payload", C, [1, 2], BAD),
+    ("payload not an object", C, _env(C, "code"), BAD),
+    ("wrong field type", C, _env(C, {"code": 5, "language": "python"}), BAD),
+    ("bad enum", C, _env(C, {"code": "", "language": "cobol"}), BAD),
+    ("unknown payload field", C, _env(C, {**CODE, "x": 1}), BAD),
+    ("unknown envelope field", C, _env(C, CODE, admin=True), BAD),
+    ("missing payload", C, {"type": C}, BAD),
+    ("unknown type", "SUDO", _env("SUDO", {}), "unknown_type"),
+    ("server-only type", "SESSION_SNAPSHOT", _env("SESSION_SNAPSHOT", {}), "unknown_type"),
+    ("event name differs from type", C, _env(T, {"text": "hi", "source": "typed"}), BAD),
+    ("code over 200 KB", C, _env(C, BIG_CODE), "too_large"),
+    ("envelope over 256 KB", C, _env(C, HUGE_CODE), "too_large"),
+    ("text over 10 KB", T, _env(T, {"text": "a" * 10_001, "source": "typed"}), "too_large"),
+    ("empty final text", T, _env(T, {"text": "", "source": "typed"}), BAD),
+    ("another session", C, _env(C, CODE, session_id=str(uuid.uuid4())), "forbidden"),
+    ("illegal move", "STATE_CHANGE", _env("STATE_CHANGE", {"to": "WRAP_UP"}), "invalid_state"),
+]
+
+
+async def test_bad_input_gets_error_and_connection_stays(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    """Each bad message in turn: a failed ack, an ERROR to the sender only, nothing logged, and the
+    next valid message on the same connection is acknowledged."""
+    _, cand, obs = await _people(server, http, open_client)
+    for seq, (case, event, data, code) in enumerate(BAD_INPUT, start=1):
+        mark = cand.mark()
+        ack = await cand.call(event, None, raw=data)
+        assert ack["ok"] is False and ack["error"]["code"] == code, (case, ack)
+        error = await _ended(cand, code, since=mark)
+        assert error["payload"]["ref_type"] == event and "seq" not in error, case
+        good = await cand.call("CODE_SNAPSHOT", CODE, id=f"after-{seq}")
+        assert good == {"ok": True, "seq": seq, "duplicate": False}, case
+    await obs.wait_seq(len(BAD_INPUT))
+    assert cand.connected and not cand.logged() and not obs.of_type("ERROR")
+    assert [e["id"] for e in obs.logged()] == [f"after-{i}" for i in range(1, len(BAD_INPUT) + 1)]
+
+
+async def test_malformed_socketio_packet_keeps_connection(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    """A raw socket.io EVENT packet with broken JSON, straight through the engine.io websocket: the
+    server cannot decode it (so no ack id to answer), but the connection stays up."""
+    _, cand, _ = await _people(server, http, open_client)
+    await cand.sio.eio.send('2["CODE_SNAPSHOT",{"type":"CODE_SNAPSHOT","payload":{')
+    await cand.sio.eio.send('21["CODE_SNAPSHOT",{"type":')
+    ack = await cand.call("CODE_SNAPSHOT", CODE)
+    assert ack == {"ok": True, "seq": 1, "duplicate": False} and cand.connected
+
+
+async def test_roles_are_enforced(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+    _, cand, obs = await _people(server, http, open_client)
+    for type_, payload in (
+        ("CODE_SNAPSHOT", CODE),
+        ("TRANSCRIPT_FINAL", {"text": "I am the candidate now", "source": "typed"}),
+        ("STATE_CHANGE", {"to": "ENDED"}),
+        ("RUN_RESULT", {"kind": "sample", "passed": 0, "total": 0, "results": []}),
+    ):
+        ack = await obs.call(type_, payload)
+        assert ack["ok"] is False and ack["error"]["code"] == "forbidden", (type_, ack)
+        await obs.wait_for("ERROR", lambda e, t=type_: e["payload"]["ref_type"] == t)
+    ack = await cand.call("OBSERVER_NOTE", {"text": "notes about myself"})
+    assert ack["ok"] is False and ack["error"]["code"] == "forbidden"
+    await _ended(cand, "forbidden")
+    assert (await cand.call("CODE_SNAPSHOT", CODE))["ok"] and (
+        await obs.call("OBSERVER_NOTE", {"text": "n"})
+    )["ok"]
+    assert [e["type"] for e in obs.logged()] == ["CODE_SNAPSHOT"]  # the note skips its sender
+
+
+async def test_flood_is_rate_limited_then_recovers(
+    start_app: StartApp, db_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> None:
+    server = await start_app(make_settings(db_url, rate_limit_per_s=5, rate_limit_burst=10))
+    http = await aiohttp_client(server)
+    _, cand, _ = await _people(server, http, open_client)
+    acks = await asyncio.gather(*(cand.call("TRANSCRIPT_PARTIAL", {"text": f"w{i}"}) for i in range(30)))
+    limited = [a for a in acks if not a["ok"]]
+    assert all(a["error"]["code"] == "rate_limited" for a in limited)
+    assert 10 <= sum(a["ok"] for a in acks) < 30 and limited
+    await _ended(cand, "rate_limited")
+    await asyncio.sleep(0.5)  # the bucket refills at 5 per second
+    assert (await cand.call("CODE_SNAPSHOT", CODE))["ok"] and cand.connected
+
+
+# ---------------------------------------------------------------- de-duplication and replay
+
+
+async def test_same_id_twice_is_logged_and_delivered_once(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    s, cand, obs = await _people(server, http, open_client)
+    first = await cand.call("CODE_SNAPSHOT", CODE, id="client-msg-1")
+    again = await cand.call("CODE_SNAPSHOT", CODE, id="client-msg-1")
+    assert first == {"ok": True, "seq": 1, "duplicate": False} and again == {
+        "ok": True,
+        "seq": 1,
+        "duplicate": True,
+    }
+    await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# later"}, id="client-msg-2")
+    await obs.wait_seq(2)
+    assert obs.seqs() == [1, 2] and obs.logged()[0]["id"] == "client-msg-1"
+    page = await (
+        await http.get(f"/sessions/{s['session_id']}/events", headers=bearer(s["observer_token"]))
+    ).json()
+    assert [(e["seq"], e["type"]) for e in page["events"]] == [(1, "CODE_SNAPSHOT"), (2, "CODE_SNAPSHOT")]
+
+
+async def test_reconnect_replays_exactly_the_missed_events(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    s, cand, obs = await _people(server, http, open_client)
+    for i in range(3):
+        await cand.call("CODE_SNAPSHOT", {**CODE, "code": f"# v{i}"})
+    await obs.wait_seq(3)
+    seen = obs.max_seq
+    await obs.close()
+    for i in range(3, 7):  # sent while the observer is away
+        await cand.call("CODE_SNAPSHOT", {**CODE, "code": f"# v{i}"})
+    back = await open_client(server, s["session_id"], s["observer_token"], name="observer again")
+    ack = await back.call("CLIENT_READY", {"last_seq": seen})
+    assert ack == {"ok": True, "seq": 7, "duplicate": False}
+    await back.wait_seq(7)
+    assert back.assert_contiguous(first=seen + 1) == [4, 5, 6, 7]
+    assert [e["payload"]["code"] for e in back.logged()] == [f"# v{i}" for i in range(3, 7)]
+    assert obs.seqs() + back.seqs() == list(range(1, 8))
+    assert not back.of_type("SESSION_SNAPSHOT")
+
+
+async def test_candidate_replay_redacts_notes(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    s, cand, obs = await _people(server, http, open_client)
+    await cand.call("CODE_SNAPSHOT", CODE)
+    await cand.close()
+    await obs.call("OBSERVER_NOTE", {"text": "forgot the empty input"})
+    back = await open_client(server, s["session_id"], s["candidate_token"], name="candidate again")
+    await back.call("CLIENT_READY", {"last_seq": 1})
+    note = await back.wait_for("OBSERVER_NOTE")
+    assert note["seq"] == 2 and note["payload"] == {}
+
+
+# ---------------------------------------------------------------- snapshot, notes, observers
+
+
+async def _short_interview(server: TestServer, cand: SioClient, obs: SioClient) -> None:
+    """Greeting, a question, the move to CODING, code, a sample run and an observer note."""
+    assert (await cand.call("CLIENT_READY", {}))["ok"]
+    await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "PROBLEM")
+    await cand.call("TRANSCRIPT_PARTIAL", {"text": "can the values"})
+    await cand.say("Can the values repeat?")
+    await cand.wait_for("INTERVIEWER_STREAM_END", lambda e: e["payload"]["kind"] == "clarify")
+    assert (await cand.call("STATE_CHANGE", {"to": "CODING"}))["ok"]
+    await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# first"})
+    await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# second"})
+    run = {"kind": "sample", "passed": 1, "total": 1, "results": [{"index": 0, "passed": True, "ms": 1}]}
+    assert (await cand.call("RUN_RESULT", run))["ok"]
+    assert (await obs.call("OBSERVER_NOTE", {"text": "clear question"}))["ok"]
+    await runtime(server).interviewer.tasks.idle()  # type: ignore[union-attr]
+
+
+async def test_snapshot_content(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+    s, cand, obs = await _people(server, http, open_client)
+    await _short_interview(server, cand, obs)
+    late_obs = await open_client(server, s["session_id"], s["observer_token"], name="late observer")
+    late_cand = await open_client(server, s["session_id"], s["candidate_token"], name="second tab")
+    for client, role in ((late_obs, "observer"), (late_cand, "candidate")):
+        await client.call("CLIENT_READY", {})
+        env = await client.wait_for("SESSION_SNAPSHOT")
+        snap = SessionSnapshot.model_validate(env["payload"])
+        assert snap.role == role and snap.state == "CODING" and snap.code == "# second"
+        assert snap.last_seq == cand.max_seq == obs.max_seq
+        assert [(t.speaker, t.text) for t in snap.transcript][1] == ("candidate", "Can the values repeat?")
+        assert snap.transcript[0].speaker == "interviewer" and "Two Sum" in snap.transcript[0].text
+        assert len(snap.runs) == 1 and snap.runs[0].passed == 1
+        assert isinstance(snap.nudges, list) and snap.question.id == "two-sum"
+        assert "hidden_tests" not in env["payload"]["question"]
+        assert [n.text for n in snap.notes] == (["clear question"] if role == "observer" else [])
+
+
+async def test_notes_reach_candidates_only_as_empty(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    s, cand, obs = await _people(server, http, open_client)
+    other = await open_client(server, s["session_id"], s["observer_token"], name="second observer")
+    ack = await obs.call("OBSERVER_NOTE", {"text": "good clarifying question"}, id="note-1")
+    assert ack == {"ok": True, "seq": 1, "duplicate": False}
+    full = await other.wait_for("OBSERVER_NOTE")
+    assert full["payload"] == {"text": "good clarifying question"} and full["seq"] == 1
+    redacted = await cand.wait_for("OBSERVER_NOTE")
+    assert redacted["payload"] == {} and redacted["seq"] == 1
+    await cand.call("CODE_SNAPSHOT", CODE)
+    await obs.wait_seq(2)
+    assert [e["type"] for e in obs.logged()] == ["CODE_SNAPSHOT"]  # the sender does not get its own note
+
+
+async def test_observer_sees_partials_and_every_logged_event(
+    server: TestServer, http: TestClient, open_client: OpenClient
+) -> None:
+    _, cand, obs = await _people(server, http, open_client)
+    await _short_interview(server, cand, obs)
+    await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# last"})
+    await obs.wait_for("CODE_SNAPSHOT", lambda e: e["payload"]["code"] == "# last")
+    partial = obs.find("TRANSCRIPT_PARTIAL")
+    assert partial is not None and "seq" not in partial and partial["payload"] == {"text": "can the values"}
+    deltas = obs.of_type("INTERVIEWER_STREAM_DELTA")
+    assert deltas and all("seq" not in d for d in deltas)
+    seqs = obs.assert_contiguous()
+    assert seqs[-1] == cand.max_seq  # the candidate's own events are acked, not echoed, to it
+    types = {e["type"] for e in obs.logged()}
+    assert {"TRANSCRIPT_FINAL", "STATE_CHANGE", "CODE_SNAPSHOT", "RUN_RESULT"} <= types
+    assert {"INTERVIEWER_STREAM_START", "INTERVIEWER_STREAM_END"} <= types
+
+
+# ---------------------------------------------------------------- across two apps (Redis manager)
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+async def test_two_apps_share_redis_and_postgres(
+    start_app: StartApp, pg_url: str, redis_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> None:
+    app_a = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-a"))
+    app_b = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-b"))
+    http_a = await aiohttp_client(app_a)
+    s = await create_session(http_a, question_id="two-sum")
+    cand = await open_client(app_a, s["session_id"], s["candidate_token"], name="candidate on A")
+    obs = await open_client(app_b, s["session_id"], s["observer_token"], name="observer on B")
+    await asyncio.sleep(0.2)  # let both Redis listeners subscribe before the first emit
+    await _short_interview(app_a, cand, obs)
+    await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# last"})
+    await obs.wait_for("CODE_SNAPSHOT", lambda e: e["payload"]["code"] == "# last")
+    assert obs.find("TRANSCRIPT_PARTIAL") is not None
+    assert obs.assert_contiguous()[-1] == cand.max_seq
+    redacted = await cand.wait_for("OBSERVER_NOTE")  # a note sent on B reaches the candidate on A
+    assert redacted["payload"] == {}
