@@ -36,7 +36,10 @@ export async function startInterview(page: Page, base: string, language: 'javasc
   return page.url().split('/interview/')[1]
 }
 
-/** Replaces the editor's text: through the dev hook when present, else select-all and type. */
+/**
+ * Replaces the editor's text: through the dev hook when present, else select-all and a paste
+ * event (typing would trigger the editor's auto-indent and auto-close and change the code).
+ */
 export async function setCode(page: Page, code: string): Promise<void> {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 })
   const hooked = await page.evaluate((text) => {
@@ -48,19 +51,12 @@ export async function setCode(page: Page, code: string): Promise<void> {
   if (hooked) return
   await page.click('.monaco-editor .view-lines')
   await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.press('Delete')
-  // Line by line, keeping the text exact: drop what the editor adds by itself (auto-closed
-  // brackets after the cursor, auto-indentation after Enter). The cursor stays at the end.
-  const lines = code.split('\n')
-  for (const [i, line] of lines.entries()) {
-    if (line) await page.keyboard.insertText(line)
-    await page.keyboard.press('ControlOrMeta+Shift+End')
-    await page.keyboard.press('Delete')
-    if (i === lines.length - 1) break
-    await page.keyboard.press('Enter')
-    await page.keyboard.press('Shift+Home')
-    await page.keyboard.press('Delete')
-  }
+  await page.evaluate((text) => {
+    const data = new DataTransfer()
+    data.setData('text/plain', text)
+    const target = document.activeElement ?? document.querySelector('.monaco-editor textarea')
+    target?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  }, code)
 }
 
 export function withMarker(code: string, language: string): string {
