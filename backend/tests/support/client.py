@@ -11,11 +11,17 @@ and checks the per-session `seq` (contiguous, nothing doubled).
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 import time
+from asyncio.subprocess import PIPE
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import socketio
+
+from tests.support.bank_checks import json_equal
 
 Envelope = dict[str, Any]
 Predicate = Callable[[Envelope], bool]
@@ -177,3 +183,87 @@ class SioClient:
         expected = list(range(first, first + len(every)))
         assert every == expected, f"{self.name}: seqs not contiguous: received {received}, own {own}"
         return every
+
+
+# ---------------------------------------------------------------------- a whole interview over the wire
+
+RUNNER = Path(__file__).with_name("reference_runner.py")
+
+
+async def run_python(code: str, tests: list[dict[str, Any]], function_name: str) -> dict[str, Any]:
+    """A RUN_RESULT payload (without `kind`) for `code` on `tests`, really run by reference_runner.py."""
+    job = {"code": code, "tests": tests, "function_name": function_name, "timeout_s": 2}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, str(RUNNER), stdin=PIPE, stdout=PIPE, stderr=PIPE
+    )
+    out, err = await proc.communicate(json.dumps(job).encode())
+    assert proc.returncode == 0, err.decode()
+    answer = json.loads(out)
+    results = []
+    for test, got in zip(tests, answer["results"] or [{} for _ in tests], strict=True):
+        ok = bool(got.get("returned")) and json_equal(got.get("actual"), test["expected"])
+        error = got.get("error") or answer["load_error"]
+        result = {"index": len(results), "passed": ok, "expected": test["expected"], "ms": 1}
+        result |= {"actual": got.get("actual")} | ({"error": error[:500]} if error else {})
+        results.append(result)
+    return {"passed": sum(r["passed"] for r in results), "total": len(tests), "results": results}
+
+
+class LiveInterview:
+    """A candidate (and an observer) driving one interview through a served app.
+
+    `settle` waits for the app's interviewer tasks (`tasks.idle()`); each helper returns what the
+    interviewer answered, if anything."""
+
+    def __init__(self, cand: SioClient, obs: SioClient, idle: Callable[[], Any], question: Any) -> None:
+        self.cand, self.obs, self.idle, self.q = cand, obs, idle, question
+
+    async def settle(self) -> None:
+        """Wait for the interviewer's tasks, then for their emits to reach the candidate: a CLIENT_READY
+        that replays nothing is acknowledged only after everything queued before it."""
+        await self.idle()
+        if self.cand.connected and self.state() != "ENDED":
+            assert (await self.cand.call("CLIENT_READY", {"last_seq": 2**31}))["ok"]
+
+    async def say(self, text: str) -> Envelope | None:
+        """A typed utterance; the interviewer's reply (its STREAM_END) or None when it stayed quiet."""
+        mark = self.cand.mark()
+        ack = await self.cand.say(text)
+        assert ack["ok"], ack
+        await self.settle()
+        ends = [e for e in self.cand.received[mark:] if e.get("type") == "INTERVIEWER_STREAM_END"]
+        return ends[-1] if ends else None
+
+    async def move(self, to: str) -> Envelope | None:
+        mark = self.cand.mark()
+        ack = await self.cand.call("STATE_CHANGE", {"to": to})
+        assert ack["ok"], ack
+        await self.settle()
+        ends = [e for e in self.cand.received[mark:] if e.get("type") == "INTERVIEWER_STREAM_END"]
+        return ends[-1] if ends else None
+
+    async def code(self, code: str) -> None:
+        assert (await self.cand.call("CODE_SNAPSHOT", {"code": code, "language": "python"}))["ok"]
+
+    async def run_samples(self, code: str) -> dict[str, Any]:
+        tests = [{"args": list(t.args), "expected": t.expected} for t in self.q.sample_tests]
+        result = {"kind": "sample", **await run_python(code, tests, self.q.function_name)}
+        assert (await self.cand.call("RUN_RESULT", result))["ok"]
+        await self.settle()
+        return result
+
+    async def submit(self, code: str) -> tuple[dict[str, Any], Envelope | None]:
+        """STATE_CHANGE REVIEW; answer the server's RUN_REQUEST with the hidden tests really run."""
+        mark = self.cand.mark()
+        await self.move("REVIEW")
+        request = await self.cand.wait_for("RUN_REQUEST", since=mark)
+        tests = request["payload"]["tests"]
+        result = {"kind": "submit", **await run_python(code, tests, self.q.function_name)}
+        mark = self.cand.mark()
+        assert (await self.cand.call("RUN_RESULT", result))["ok"]
+        await self.settle()
+        return result, self.cand.find("INTERVIEWER_STREAM_END", since=mark)
+
+    def state(self) -> str:
+        moves = self.cand.of_type("STATE_CHANGE")
+        return str(moves[-1]["payload"]["to"]) if moves else "INTRO"
