@@ -212,6 +212,9 @@ def main() -> None:
     args = ap.parse_args()
     load = Load(args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size)
     names = [t.strip() for t in args.targets.split(",") if t.strip()]
+    if not (PEER_SRC / "relay.js").exists() or shutil.which("node") is None:
+        print(f"no Node peer ({PEER_SRC}/relay.js or node missing): measuring ours only", file=sys.stderr)
+        names = [n for n in names if not n.startswith("peer")]
     rows = []
     for _ in range(args.rounds):
         for name in names:
