@@ -52,3 +52,20 @@ describe('useTestRunner', () => {
     expect(runner.running.value).toBe('')
   })
 })
+
+describe('useTestRunner queueing', () => {
+  it('runs hidden tests that arrive during a sample run once it finishes', async () => {
+    const { store, socket } = connected()
+    const runner = useTestRunner(store)
+    let finishSample: (v: unknown) => void = () => undefined
+    runTests.mockImplementationOnce(() => new Promise((resolve) => (finishSample = resolve)))
+    runTests.mockResolvedValueOnce({ passed: 1, total: 1, timed_out: false, language: 'javascript', results: [{ index: 0, passed: true, ms: 1 }] })
+    const sample = runner.runSamples()
+    const hidden = runner.runHidden([{ args: [1], expected: 1 }])
+    await vi.waitFor(() => expect(runner.running.value).toMatch(/sample/))
+    finishSample({ passed: 0, total: 1, timed_out: false, language: 'javascript', results: [{ index: 0, passed: false, ms: 1 }] })
+    await sample
+    await hidden
+    expect(socket.sent('RUN_RESULT').map((e) => e.envelope.payload.kind)).toEqual(['sample', 'submit'])
+  })
+})

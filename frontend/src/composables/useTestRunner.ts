@@ -26,9 +26,17 @@ export function useTestRunner(store: SessionStore) {
   /** Finished runs on this page (tests wait on it). */
   const runsDone = ref(0)
 
+  // One run at a time; a RUN_REQUEST that arrives during a sample run waits for it, never drops.
+  let queue: Promise<void> = Promise.resolve()
+
+  function enqueue(kind: RunResult['kind'], tests: TestCase[]): Promise<void> {
+    queue = queue.then(() => run(kind, tests)).catch(() => undefined)
+    return queue
+  }
+
   async function run(kind: RunResult['kind'], tests: TestCase[]): Promise<void> {
     const q = store.room.question
-    if (!q || running.value) return
+    if (!q) return
     store.flushCode()
     running.value = kind === 'sample' ? 'Running sample tests…' : 'Running hidden tests…'
     try {
@@ -45,7 +53,8 @@ export function useTestRunner(store: SessionStore) {
     running,
     lastRun,
     runsDone,
-    runSamples: () => run('sample', store.room.question?.sample_tests ?? []),
-    runHidden: (tests: TestCase[]) => run('submit', tests),
+    /** Ignored while a run is going (the button is disabled then too). */
+    runSamples: () => (running.value ? Promise.resolve() : enqueue('sample', store.room.question?.sample_tests ?? [])),
+    runHidden: (tests: TestCase[]) => enqueue('submit', tests),
   }
 }
