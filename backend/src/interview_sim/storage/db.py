@@ -17,9 +17,20 @@ APP_LABEL = "models"
 _MIGRATION_LOCK_KEY = 0x1A7E5111
 
 
+def is_postgres(db_url: str) -> bool:
+    return db_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
+
+
+def with_pool_size(db_url: str, maxsize: int = 20) -> str:
+    """asyncpg's pool holds 5 connections unless told otherwise: too few for a busy node."""
+    if not is_postgres(db_url) or "maxsize=" in db_url:
+        return db_url
+    return f"{db_url}{'&' if '?' in db_url else '?'}maxsize={maxsize}"
+
+
 def tortoise_config(db_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": db_url},
+        "connections": {"default": with_pool_size(db_url)},
         "apps": {
             APP_LABEL: {
                 "models": ["interview_sim.storage.models"],
@@ -34,10 +45,6 @@ def tortoise_config(db_url: str) -> dict[str, Any]:
 
 # The CLI (`tortoise -c interview_sim.storage.db.TORTOISE_ORM makemigrations`) reads this one.
 TORTOISE_ORM = tortoise_config("sqlite://data/dev-migrations.sqlite3")
-
-
-def is_postgres(db_url: str) -> bool:
-    return db_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
 
 
 async def init_db(db_url: str) -> None:

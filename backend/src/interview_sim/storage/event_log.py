@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import orjson
+from tortoise.connection import get_connection
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -21,14 +23,15 @@ class SqlDialect:
         self.postgres = postgres
 
     def ph(self, n: int) -> str:
-        return f"${n}" if self.postgres else "?"
+        return f"${n}" if self.postgres else f"?{n}"
 
     def sid(self, session_id: str) -> Any:
         return uuid.UUID(session_id) if self.postgres else session_id
 
 
 class TortoiseEventLog:
-    """`EventLog` port on Tortoise (SQLite or PostgreSQL)."""
+    """`EventLog` port on Tortoise's connections (SQLite or PostgreSQL), in plain SQL: the append is
+    the hot path of every logged message, and the ORM's query building cost more than the write."""
 
     def __init__(self, postgres: bool) -> None:
         self.sql = SqlDialect(postgres)
@@ -47,50 +50,64 @@ class TortoiseEventLog:
     ) -> Appended:
         """Store one event with the next seq. A repeated `client_id` returns the original seq with
         `duplicate=True`; `expect_state`/`new_state` make the append a compare-and-set of the state."""
+        update, params = self._update(session_id, client_id, expect_state, new_state)
+        row = [type_, ts_ms, orjson.dumps(payload).decode(), client_id, role]
+        try:
+            seq = await (self._append_pg if self.sql.postgres else self._append_sqlite)(update, params, row)
+        except IntegrityError:
+            seq = None  # the same client id stored by another node at the same moment
+        if seq is not None:
+            return Appended(seq=seq, ts_ms=ts_ms, duplicate=False)
         if client_id is not None and (found := await self._by_client_id(session_id, client_id)):
             return found
-        try:
-            async with in_transaction() as conn:
-                seq = await self._next_seq(conn, session_id, expect_state, new_state)
-                await EventRow.create(
-                    session_id=session_id,
-                    seq=seq,
-                    type=type_,
-                    ts_ms=ts_ms,
-                    payload=payload,
-                    client_id=client_id,
-                    sender_role=role,
-                    using_db=conn,
-                )
-        except IntegrityError:
-            # Another node stored the same client id between our check and our insert.
-            if client_id is not None and (found := await self._by_client_id(session_id, client_id)):
-                return found
-            raise
-        return Appended(seq=seq, ts_ms=ts_ms, duplicate=False)
+        raise await self._why_not(session_id, expect_state)
 
-    async def _next_seq(self, conn: Any, session_id: str, expect: str | None, new: str | None) -> int:
-        p = self.sql.ph
-        sets, params = ["last_seq = last_seq + 1"], []
+    def _update(
+        self, session_id: str, client_id: str | None, expect: str | None, new: str | None
+    ) -> tuple[str, list[Any]]:
+        """`UPDATE sessions ... RETURNING last_seq`: no row when the session is closed, the state is
+        not the expected one, or the client id is already logged (so a repeat allocates no seq)."""
+        p, params = self.sql.ph, [self.sql.sid(session_id)]
+        sets, where = ["last_seq = last_seq + 1"], [f"id = {p(1)}", "state <> 'ENDED'"]
         if new is not None:
-            sets.append(f"state = {p(1)}")
             params.append(new)
-        where = [f"id = {p(len(params) + 1)}", "state <> 'ENDED'"]
-        params.append(self.sql.sid(session_id))
+            sets.append(f"state = {p(len(params))}")
         if expect is not None:
-            where.append(f"state = {p(len(params) + 1)}")
             params.append(expect)
-        sql = f"UPDATE sessions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING last_seq"
-        # execute_query_dict fetches on both backends; Tortoise's asyncpg execute_query drops the
-        # RETURNING rows of an UPDATE (it only counts affected rows).
-        rows = await conn.execute_query_dict(sql, params)
-        if rows:
-            return int(rows[0]["last_seq"])
-        raise await self._why_not(conn, session_id, expect)
+            where.append(f"state = {p(len(params))}")
+        if client_id is not None:
+            params.append(client_id)
+            logged = f"SELECT 1 FROM events WHERE session_id = {p(1)} AND client_id = {p(len(params))}"
+            where.append(f"NOT EXISTS ({logged})")
+        return f"UPDATE sessions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING last_seq", params
 
-    async def _why_not(self, conn: Any, session_id: str, expect: str | None) -> Exception:
+    async def _append_pg(self, update: str, params: list[Any], row: list[Any]) -> int | None:
+        """One statement, so one round trip and atomic: a unique violation undoes the seq too."""
+        n = len(params)
+        sql = (
+            f"WITH s AS ({update}) INSERT INTO events (session_id, seq, type, ts_ms, payload, client_id, "
+            f"sender_role) SELECT $1, s.last_seq, ${n + 1}, ${n + 2}, ${n + 3}::jsonb, ${n + 4}, ${n + 5} "
+            "FROM s RETURNING seq"
+        )
+        _, rows = await get_connection("default").execute_query(sql, [*params, *row])
+        return int(rows[0][0]) if rows else None
+
+    async def _append_sqlite(self, update: str, params: list[Any], row: list[Any]) -> int | None:
+        async with in_transaction() as conn:
+            _, rows = await conn.execute_query(update, params)
+            if not rows:
+                return None
+            seq = int(rows[0][0])
+            await conn.execute_query(
+                "INSERT INTO events (session_id, seq, type, ts_ms, payload, client_id, sender_role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [params[0], seq, *row],
+            )
+            return seq
+
+    async def _why_not(self, session_id: str, expect: str | None) -> Exception:
         sql = f"SELECT state FROM sessions WHERE id = {self.sql.ph(1)}"
-        _, rows = await conn.execute_query(sql, [self.sql.sid(session_id)])
+        _, rows = await get_connection("default").execute_query(sql, [self.sql.sid(session_id)])
         state = rows[0][0] if rows else None
         if state in (None, "ENDED"):
             return SessionClosed(session_id)

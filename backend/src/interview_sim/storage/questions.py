@@ -42,6 +42,7 @@ class QuestionStore:
 
     def __init__(self) -> None:
         self._cache: dict[str, Question] = {}
+        self._all: list[Question] | None = None
 
     async def get(self, question_id: str) -> Question | None:
         if question_id in self._cache:
@@ -53,12 +54,17 @@ class QuestionStore:
         return q
 
     async def list(self, company_mode: str | None = None, difficulty: str | None = None) -> list[Question]:
-        query = QuestionRow.all().order_by("difficulty", "id")
-        if difficulty:
-            query = query.filter(difficulty=difficulty)
-        rows = await query
-        questions = [parse_question(r.data) for r in rows]
-        return [q for q in questions if company_mode is None or company_mode in q.company_modes]
+        """Questions by mode and difficulty. The bank is read-only once seeded, so each node parses
+        it once."""
+        if self._all is None:
+            rows = await QuestionRow.all().order_by("difficulty", "id")
+            self._all = [parse_question(r.data) for r in rows]
+        return [
+            q
+            for q in self._all
+            if (difficulty is None or q.difficulty == difficulty)
+            and (company_mode is None or company_mode in q.company_modes)
+        ]
 
     async def pick(
         self, company_mode: str, difficulty: str, rng: random.Random | None = None
