@@ -31,6 +31,12 @@ from typing import Any
 import aiohttp
 import pytest
 import socketio
+from engineio.payload import Payload
+
+# python-engineio's *client* refuses a long-polling response holding more than 16 packets (its
+# read loop stops silently, "Too many packets in payload"); the server batches a whole interviewer
+# stream into one response, and browsers' engine.io-client has no such limit. Test clients only.
+Payload.max_decode_packets = 4096
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
