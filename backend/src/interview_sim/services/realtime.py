@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview_sim.domain import view as fold
-from interview_sim.domain.model import SessionView
+from interview_sim.domain.model import LogEvent, SessionView
 from interview_sim.domain.states import can_move
 from interview_sim.protocol import (
     Ack,
@@ -40,6 +40,18 @@ class Conn:
     sid: str
     session_id: str
     role: Role
+
+
+def _unanswered_submit(view: SessionView) -> LogEvent | None:
+    """The last RUN_REQUEST when no submit RUN_RESULT came after it (and the session is in REVIEW)."""
+    if view.state != State.REVIEW:
+        return None
+    for event in reversed(view.events):
+        if event.type == EventType.RUN_RESULT and event.payload.get("kind") == "submit":
+            return None
+        if event.type == EventType.RUN_REQUEST:
+            return event
+    return None
 
 
 def ok(seq: int | None = None, duplicate: bool = False) -> dict[str, Any]:
@@ -81,6 +93,12 @@ class RealtimeService:
             await self.recorder.publisher.send(
                 conn.sid, envelope(EventType.SESSION_SNAPSHOT, conn.session_id, snap, ts_ms=view.now_ms)
             )
+            if conn.role == Role.CANDIDATE and (pending := _unanswered_submit(view)) is not None:
+                # A reload between Submit and its results: ask the new page to run the hidden tests.
+                again = envelope(
+                    EventType.RUN_REQUEST, conn.session_id, dict(pending.payload), ts_ms=view.now_ms
+                )
+                await self.recorder.publisher.send(conn.sid, again)
         else:
             missed = [
                 from_log(conn.session_id, e, redact_notes=redact)
