@@ -294,6 +294,20 @@ async def test_observer_sees_partials_and_every_logged_event(
 # ---------------------------------------------------------------- across two apps (Redis manager)
 
 
+async def _until_fanout_works(cand: SioClient, obs: SioClient) -> None:
+    """A node's Redis listener subscribes in the background after its first connection: send
+    ephemeral probes (no seq, so nothing logged goes missing) until one crosses to the observer."""
+    for attempt in range(50):
+        mark = obs.mark()
+        await cand.call("TRANSCRIPT_PARTIAL", {"text": f"probe {attempt}"})
+        try:
+            await obs.wait_for("TRANSCRIPT_PARTIAL", since=mark, timeout_s=0.2)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("fan-out through Redis never started")
+
+
 @pytest.mark.redis
 @pytest.mark.postgres
 async def test_two_apps_share_redis_and_postgres(
@@ -305,7 +319,7 @@ async def test_two_apps_share_redis_and_postgres(
     s = await create_session(http_a, question_id="two-sum")
     cand = await open_client(app_a, s["session_id"], s["candidate_token"], name="candidate on A")
     obs = await open_client(app_b, s["session_id"], s["observer_token"], name="observer on B")
-    await asyncio.sleep(0.2)  # let both Redis listeners subscribe before the first emit
+    await _until_fanout_works(cand, obs)
     await _short_interview(app_a, cand, obs)
     await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# last"})
     await obs.wait_for("CODE_SNAPSHOT", lambda e: e["payload"]["code"] == "# last")
@@ -313,3 +327,12 @@ async def test_two_apps_share_redis_and_postgres(
     assert obs.assert_contiguous()[-1] == cand.max_seq
     redacted = await cand.wait_for("OBSERVER_NOTE")  # a note sent on B reaches the candidate on A
     assert redacted["payload"] == {}
+    # the observer drops off B, misses events, and catches up from A's copy of the log
+    seen = obs.max_seq
+    await obs.close()
+    for i in range(3):
+        await cand.call("CODE_SNAPSHOT", {**CODE, "code": f"# away {i}"})
+    back = await open_client(app_a, s["session_id"], s["observer_token"], name="observer back on A")
+    await back.call("CLIENT_READY", {"last_seq": seen})
+    await back.wait_seq(seen + 3)
+    assert back.assert_contiguous(first=seen + 1) == [seen + 1, seen + 2, seen + 3]
