@@ -229,7 +229,10 @@ async def _short_interview(server: TestServer, cand: SioClient, obs: SioClient) 
     await cand.call("TRANSCRIPT_PARTIAL", {"text": "can the values"})
     await cand.say("Can the values repeat?")
     await cand.wait_for("INTERVIEWER_STREAM_END", lambda e: e["payload"]["kind"] == "clarify")
-    assert (await cand.call("STATE_CHANGE", {"to": "CODING"}))["ok"]
+    moved = await cand.call("STATE_CHANGE", {"to": "CODING"})
+    echo = await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "CODING")
+    assert moved["ok"] and echo["seq"] == moved["seq"]  # the authoritative move reaches its sender too
+    assert echo["payload"] == {"from": "PROBLEM", "to": "CODING", "reason": "candidate"}
     await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# first"})
     await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# second"})
     run = {"kind": "sample", "passed": 1, "total": 1, "results": [{"index": 0, "passed": True, "ms": 1}]}
@@ -286,6 +289,7 @@ async def test_observer_sees_partials_and_every_logged_event(
     assert deltas and all("seq" not in d for d in deltas)
     seqs = obs.assert_contiguous()
     assert seqs[-1] == cand.max_seq  # the candidate's own events are acked, not echoed, to it
+    assert cand.assert_contiguous() == seqs
     types = {e["type"] for e in obs.logged()}
     assert {"TRANSCRIPT_FINAL", "STATE_CHANGE", "CODE_SNAPSHOT", "RUN_RESULT"} <= types
     assert {"INTERVIEWER_STREAM_START", "INTERVIEWER_STREAM_END"} <= types
