@@ -133,6 +133,19 @@ async def test_quiet_while_coding_unless_asked(server: TestServer, open_client: 
     assert hint["kind"] == "hint" and hint["hint_level"] == 1
 
 
+async def test_a_resent_utterance_is_answered_once(server: TestServer, open_client: OpenClient) -> None:
+    sid, cand = await _started(server, open_client)
+    question = {"text": "Can there be duplicates?", "source": "speech"}
+    first = await cand.call("TRANSCRIPT_FINAL", question, id="utt-1")
+    again = await cand.call("TRANSCRIPT_FINAL", question, id="utt-1")
+    assert again == {**first, "duplicate": True}
+    await interviewer(server).tasks.idle()
+    events = await log_of(server, sid)
+    assert [e.type for e in events].count("TRANSCRIPT_FINAL") == 1
+    answers = [end for _, end in assert_turns_do_not_overlap(events) if end.payload["kind"] == "clarify"]
+    assert len(answers) == 1
+
+
 # ---------------------------------------------------------------- the LLM path (fake server)
 
 

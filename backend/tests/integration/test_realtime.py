@@ -179,10 +179,17 @@ async def test_same_id_twice_is_logged_and_delivered_once(
     await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# later"}, id="client-msg-2")
     await obs.wait_seq(2)
     assert obs.seqs() == [1, 2] and obs.logged()[0]["id"] == "client-msg-1"
-    page = await (
-        await http.get(f"/sessions/{s['session_id']}/events", headers=bearer(s["observer_token"]))
-    ).json()
-    assert [(e["seq"], e["type"]) for e in page["events"]] == [(1, "CODE_SNAPSHOT"), (2, "CODE_SNAPSHOT")]
+    # after a reconnect the client resends what it is unsure of: still nothing doubled
+    await cand.close()
+    again_tab = await open_client(server, s["session_id"], s["candidate_token"], name="candidate again")
+    resent = await again_tab.call("CODE_SNAPSHOT", {**CODE, "code": "# later"}, id="client-msg-2")
+    assert resent == {"ok": True, "seq": 2, "duplicate": True}
+    await again_tab.call("CODE_SNAPSHOT", {**CODE, "code": "# new"}, id="client-msg-3")
+    await obs.wait_seq(3)
+    assert obs.seqs() == [1, 2, 3]
+    url = f"/sessions/{s['session_id']}/events"
+    page = await (await http.get(url, headers=bearer(s["observer_token"]))).json()
+    assert [(e["seq"], e["type"]) for e in page["events"]] == [(i, "CODE_SNAPSHOT") for i in (1, 2, 3)]
 
 
 async def test_reconnect_replays_exactly_the_missed_events(

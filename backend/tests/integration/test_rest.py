@@ -238,5 +238,7 @@ async def test_events_redact_notes_for_candidates(http: TestClient) -> None:
     assert as_candidate["events"][-1]["type"] == "OBSERVER_NOTE"
 
 
-async def test_unknown_route_is_a_json_404(http: TestClient) -> None:
+async def test_unknown_route_and_method_are_json_errors(http: TestClient) -> None:
     await error_of(await http.get("/sessions/abc/nothing-here"), 404)
+    await error_of(await http.delete("/sessions"), 405)
+    await error_of(await http.put("/questions/pick"), 405)
