@@ -17,6 +17,7 @@ from interview_sim.settings import Settings
 from tests.support.client import SioClient
 from tests.support.db import database, drop_all, require_redis
 
+Http = TestClient[Any, Any]  # the REST test client
 StartApp = Callable[..., Awaitable[TestServer]]
 OpenClient = Callable[..., Awaitable[SioClient]]
 
@@ -90,8 +91,8 @@ async def server(start_app: StartApp, db_url: str) -> TestServer:
 
 
 @pytest.fixture
-async def http(aiohttp_client: Any, server: TestServer) -> TestClient:
-    client: TestClient = await aiohttp_client(server)
+async def http(aiohttp_client: Any, server: TestServer) -> Http:
+    client: Http = await aiohttp_client(server)
     return client
 
 
@@ -112,7 +113,7 @@ async def open_client(start_app: StartApp) -> AsyncIterator[OpenClient]:
         await client.close()
 
 
-async def create_session(http: TestClient, **body: Any) -> dict[str, Any]:
+async def create_session(http: Http, **body: Any) -> dict[str, Any]:
     """POST /sessions (offline defaults: General, Easy, python) and return the 201 body."""
     payload = {"company_mode": "General", "difficulty": "Easy", "language": "python", **body}
     resp = await http.post("/sessions", json=payload)

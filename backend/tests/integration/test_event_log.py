@@ -46,7 +46,8 @@ async def db(db_url: str) -> AsyncIterator[Log]:
 
 
 async def _seqs(session_id: str) -> list[int]:
-    return list(await EventRow.filter(session_id=session_id).order_by("seq").values_list("seq", flat=True))
+    rows = await EventRow.filter(session_id=session_id).order_by("seq").values("seq")
+    return [int(r["seq"]) for r in rows]
 
 
 async def test_seq_is_gap_free_under_concurrency(db: Log) -> None:

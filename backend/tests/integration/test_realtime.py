@@ -8,8 +8,8 @@ import uuid
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
-from tests.conftest import OpenClient, StartApp, bearer, create_session, make_settings, runtime
+from aiohttp.test_utils import TestServer
+from tests.conftest import Http, OpenClient, StartApp, bearer, create_session, make_settings, runtime
 from tests.support.client import RefusedError, SioClient
 
 from interview_sim.protocol import SessionSnapshot
@@ -23,7 +23,7 @@ async def _ended(client: SioClient, code: str, *, since: int = 0) -> dict[str, A
 
 
 async def _people(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> tuple[dict[str, Any], SioClient, SioClient]:
     """A session with a candidate (not ready: no interviewer turns) and an observer connected."""
     s = await create_session(http, question_id="two-sum")
@@ -35,7 +35,7 @@ async def _people(
 # ---------------------------------------------------------------- connecting
 
 
-async def test_connect_refusals(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+async def test_connect_refusals(server: TestServer, http: Http, open_client: OpenClient) -> None:
     s = await create_session(http)
     with pytest.raises(RefusedError) as wrong_token:
         await open_client(server, s["session_id"], "not-a-token")
@@ -54,7 +54,7 @@ async def test_connect_refusals(server: TestServer, http: TestClient, open_clien
         assert ended.value.data["code"] == "session_ended"
 
 
-async def test_query_string_auth(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+async def test_query_string_auth(server: TestServer, http: Http, open_client: OpenClient) -> None:
     s = await create_session(http)
     obs = await open_client(server, s["session_id"], s["observer_token"], query=True)
     ack = await obs.call("CLIENT_READY", {})
@@ -97,7 +97,7 @@ BAD_INPUT = [  # (case, event name, data sent, expected error code)
 
 
 async def test_bad_input_gets_error_and_connection_stays(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     """Each bad message in turn: a failed ack, an ERROR to the sender only, nothing logged, and the
     next valid message on the same connection is acknowledged."""
@@ -116,7 +116,7 @@ async def test_bad_input_gets_error_and_connection_stays(
 
 
 async def test_malformed_socketio_packet_keeps_connection(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     """A raw socket.io EVENT packet with broken JSON, straight through the engine.io websocket: the
     server cannot decode it (so no ack id to answer), but the connection stays up."""
@@ -127,7 +127,7 @@ async def test_malformed_socketio_packet_keeps_connection(
     assert ack == {"ok": True, "seq": 1, "duplicate": False} and cand.connected
 
 
-async def test_roles_are_enforced(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+async def test_roles_are_enforced(server: TestServer, http: Http, open_client: OpenClient) -> None:
     _, cand, obs = await _people(server, http, open_client)
     for type_, payload in (
         ("CODE_SNAPSHOT", CODE),
@@ -135,9 +135,11 @@ async def test_roles_are_enforced(server: TestServer, http: TestClient, open_cli
         ("STATE_CHANGE", {"to": "ENDED"}),
         ("RUN_RESULT", {"kind": "sample", "passed": 0, "total": 0, "results": []}),
     ):
+        mark = obs.mark()
         ack = await obs.call(type_, payload)
         assert ack["ok"] is False and ack["error"]["code"] == "forbidden", (type_, ack)
-        await obs.wait_for("ERROR", lambda e, t=type_: e["payload"]["ref_type"] == t)
+        error = await obs.wait_for("ERROR", since=mark)
+        assert error["payload"]["ref_type"] == type_
     ack = await cand.call("OBSERVER_NOTE", {"text": "notes about myself"})
     assert ack["ok"] is False and ack["error"]["code"] == "forbidden"
     await _ended(cand, "forbidden")
@@ -166,7 +168,7 @@ async def test_flood_is_rate_limited_then_recovers(
 
 
 async def test_same_id_twice_is_logged_and_delivered_once(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     s, cand, obs = await _people(server, http, open_client)
     first = await cand.call("CODE_SNAPSHOT", CODE, id="client-msg-1")
@@ -193,7 +195,7 @@ async def test_same_id_twice_is_logged_and_delivered_once(
 
 
 async def test_reconnect_replays_exactly_the_missed_events(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     s, cand, obs = await _people(server, http, open_client)
     for i in range(3):
@@ -214,7 +216,7 @@ async def test_reconnect_replays_exactly_the_missed_events(
 
 
 async def test_candidate_replay_redacts_notes(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     s, cand, obs = await _people(server, http, open_client)
     await cand.call("CODE_SNAPSHOT", CODE)
@@ -248,7 +250,7 @@ async def _short_interview(server: TestServer, cand: SioClient, obs: SioClient) 
     await runtime(server).interviewer.tasks.idle()  # type: ignore[union-attr]
 
 
-async def test_snapshot_content(server: TestServer, http: TestClient, open_client: OpenClient) -> None:
+async def test_snapshot_content(server: TestServer, http: Http, open_client: OpenClient) -> None:
     s, cand, obs = await _people(server, http, open_client)
     await _short_interview(server, cand, obs)
     late_obs = await open_client(server, s["session_id"], s["observer_token"], name="late observer")
@@ -268,7 +270,7 @@ async def test_snapshot_content(server: TestServer, http: TestClient, open_clien
 
 
 async def test_notes_reach_candidates_only_as_empty(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     s, cand, obs = await _people(server, http, open_client)
     other = await open_client(server, s["session_id"], s["observer_token"], name="second observer")
@@ -284,7 +286,7 @@ async def test_notes_reach_candidates_only_as_empty(
 
 
 async def test_observer_sees_partials_and_every_logged_event(
-    server: TestServer, http: TestClient, open_client: OpenClient
+    server: TestServer, http: Http, open_client: OpenClient
 ) -> None:
     _, cand, obs = await _people(server, http, open_client)
     await _short_interview(server, cand, obs)

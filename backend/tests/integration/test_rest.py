@@ -7,8 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
-from tests.conftest import StartApp, bearer, create_session, make_settings, runtime
+from tests.conftest import Http, StartApp, bearer, create_session, make_settings, runtime
 
 from interview_sim.protocol import QuestionPublic, Report, SessionCreated, SessionPublic
 
@@ -31,7 +30,7 @@ async def error_of(resp: Any, status: int, code: str | None = None) -> dict[str,
 # ---------------------------------------------------------------- health, meta, questions
 
 
-async def test_health_ok(http: TestClient) -> None:
+async def test_health_ok(http: Http) -> None:
     resp = await http.get("/health")
     assert resp.status == 200
     assert await resp.json() == {"status": "ok", "node": "test-node", "db": "ok", "redis": "disabled"}
@@ -48,7 +47,7 @@ async def test_health_degraded_when_redis_is_down(
     assert body["status"] == "degraded" and body["db"] == "ok" and body["redis"].startswith("error")
 
 
-async def test_health_degraded_when_database_is_down(http: TestClient) -> None:
+async def test_health_degraded_when_database_is_down(http: Http) -> None:
     from tortoise import Tortoise
 
     await Tortoise.close_connections()  # the database is gone as far as the app can tell
@@ -58,7 +57,7 @@ async def test_health_degraded_when_database_is_down(http: TestClient) -> None:
     assert body["status"] == "degraded" and body["db"].startswith("error")
 
 
-async def test_meta(http: TestClient) -> None:
+async def test_meta(http: Http) -> None:
     resp = await http.get("/meta")
     assert resp.status == 200
     body = await resp.json()
@@ -68,7 +67,7 @@ async def test_meta(http: TestClient) -> None:
     assert set(body["time_budgets_s"]) >= {"Easy", "Medium", "Hard"}
 
 
-async def test_questions_filters(http: TestClient) -> None:
+async def test_questions_filters(http: Http) -> None:
     everything = await (await http.get("/questions")).json()
     assert len(everything) == 42
     easy = await (await http.get("/questions", params={"difficulty": "Easy"})).json()
@@ -84,7 +83,7 @@ async def test_questions_filters(http: TestClient) -> None:
     await error_of(await http.get("/questions", params={"difficulty": "Impossible"}), 400, "invalid_request")
 
 
-async def test_pick_is_public_and_validated(http: TestClient) -> None:
+async def test_pick_is_public_and_validated(http: Http) -> None:
     resp = await http.get("/questions/pick", params={"company_mode": "Amazon", "difficulty": "Medium"})
     assert resp.status == 200
     body = await resp.json()
@@ -103,7 +102,7 @@ def _bits(token: str) -> int:
     return len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) * 8
 
 
-async def test_create_session(http: TestClient) -> None:
+async def test_create_session(http: Http) -> None:
     body = await create_session(http, difficulty="Medium", company_mode="Meta", candidate_name="Ada")
     created = SessionCreated.model_validate(body)
     assert created.state == "INTRO" and created.ws_path == "/ws"
@@ -127,22 +126,22 @@ async def test_create_session(http: TestClient) -> None:
         ('{"difficulty": "Impossible"}', "bad enum"),
     ],
 )
-async def test_create_session_rejects_bad_bodies(http: TestClient, data: str, content: str) -> None:
+async def test_create_session_rejects_bad_bodies(http: Http, data: str, content: str) -> None:
     resp = await http.post("/sessions", data=data, headers={"Content-Type": "application/json"})
     await error_of(resp, 400, "invalid_request")
 
 
-async def test_create_session_unknown_question(http: TestClient) -> None:
+async def test_create_session_unknown_question(http: Http) -> None:
     await error_of(await http.post("/sessions", json={"question_id": "no-such-question"}), 404, "not_found")
 
 
-async def test_body_over_one_mebibyte(http: TestClient) -> None:
+async def test_body_over_one_mebibyte(http: Http) -> None:
     big = b'{"candidate_name": "' + b"x" * (1024 * 1024 + 100) + b'"}'
     resp = await http.post("/sessions", data=big, headers={"Content-Type": "application/json"})
     await error_of(resp, 413, "too_large")
 
 
-async def test_get_session_auth(http: TestClient) -> None:
+async def test_get_session_auth(http: Http) -> None:
     s = await create_session(http)
     url = f"/sessions/{s['session_id']}"
     await error_of(await http.get(url), 401, "unauthorized")
@@ -159,7 +158,7 @@ async def test_get_session_auth(http: TestClient) -> None:
         assert not SECRET_KEYS & set((await resp.json())["question"])
 
 
-async def test_end_and_report(http: TestClient) -> None:
+async def test_end_and_report(http: Http) -> None:
     s = await create_session(http)
     sid, cand, obs = s["session_id"], bearer(s["candidate_token"]), bearer(s["observer_token"])
     await error_of(await http.get(f"/sessions/{sid}/report", headers=cand), 409, "invalid_state")
@@ -186,7 +185,7 @@ async def test_end_and_report(http: TestClient) -> None:
 # ---------------------------------------------------------------- the event log
 
 
-async def _seed_log(http: TestClient, count: int) -> dict[str, Any]:
+async def _seed_log(http: Http, count: int) -> dict[str, Any]:
     """A session with `count` code snapshots and one observer note (the last event)."""
     s = await create_session(http)
     recorder = runtime(http.server).realtime.recorder  # type: ignore[union-attr, arg-type]
@@ -197,7 +196,7 @@ async def _seed_log(http: TestClient, count: int) -> dict[str, Any]:
     return s
 
 
-async def test_events_order_and_paging(http: TestClient) -> None:
+async def test_events_order_and_paging(http: Http) -> None:
     s = await _seed_log(http, 6)
     url, obs = f"/sessions/{s['session_id']}/events", bearer(s["observer_token"])
     whole = await (await http.get(url, headers=obs)).json()
@@ -219,7 +218,7 @@ async def test_events_order_and_paging(http: TestClient) -> None:
 @pytest.mark.parametrize(
     "params", [{"after_seq": "-1"}, {"limit": "0"}, {"limit": "1001"}, {"limit": "abc"}, {"after_seq": "1.5"}]
 )
-async def test_events_bad_params(http: TestClient, params: dict[str, str]) -> None:
+async def test_events_bad_params(http: Http, params: dict[str, str]) -> None:
     s = await create_session(http)
     resp = await http.get(
         f"/sessions/{s['session_id']}/events", headers=bearer(s["candidate_token"]), params=params
@@ -227,7 +226,7 @@ async def test_events_bad_params(http: TestClient, params: dict[str, str]) -> No
     await error_of(resp, 400, "invalid_request")
 
 
-async def test_events_redact_notes_for_candidates(http: TestClient) -> None:
+async def test_events_redact_notes_for_candidates(http: Http) -> None:
     s = await _seed_log(http, 1)
     url = f"/sessions/{s['session_id']}/events"
     await error_of(await http.get(url), 401)
@@ -238,7 +237,7 @@ async def test_events_redact_notes_for_candidates(http: TestClient) -> None:
     assert as_candidate["events"][-1]["type"] == "OBSERVER_NOTE"
 
 
-async def test_unknown_route_and_method_are_json_errors(http: TestClient) -> None:
+async def test_unknown_route_and_method_are_json_errors(http: Http) -> None:
     await error_of(await http.get("/sessions/abc/nothing-here"), 404)
     await error_of(await http.delete("/sessions"), 405)
     await error_of(await http.put("/questions/pick"), 405)

@@ -34,7 +34,8 @@ class RefusedError(Exception):
     def __init__(self, raw: Any) -> None:
         super().__init__(f"connection refused: {raw!r}")
         self.raw = raw
-        self.data = raw.get("data") if isinstance(raw, dict) else None
+        data = raw.get("data") if isinstance(raw, dict) else None
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
 
 
 class SioClient:
@@ -199,7 +200,7 @@ async def run_python(code: str, tests: list[dict[str, Any]], function_name: str)
     out, err = await proc.communicate(json.dumps(job).encode())
     assert proc.returncode == 0, err.decode()
     answer = json.loads(out)
-    results = []
+    results: list[dict[str, Any]] = []
     for test, got in zip(tests, answer["results"] or [{} for _ in tests], strict=True):
         ok = bool(got.get("returned")) and json_equal(got.get("actual"), test["expected"])
         error = got.get("error") or answer["load_error"]
