@@ -95,6 +95,10 @@ async def test_whole_interview(
     await iv.code(WRONG)
     failing = await iv.run_samples(WRONG)
     assert 0 <= failing["passed"] < failing["total"]
+    hint = await iv.say("I'm stuck on the lookup, can I get a hint?")
+    assert hint is not None and hint["payload"]["kind"] == "hint" and hint["payload"]["hint_level"] == 1
+    if offline:
+        assert hint["payload"]["text"] == q.hints[0]
     await iv.code(q.solutions["python"])
     passing = await iv.run_samples(q.solutions["python"])
     assert passing["passed"] == passing["total"] == len(q.sample_tests)
@@ -141,7 +145,7 @@ async def test_whole_interview(
     runs = [e for e in log if e["type"] == "RUN_RESULT"]
     assert (report.timeline.runs, report.timeline.sample_runs, report.timeline.submits) == (len(runs), 2, 1)
     hints = [e for e in log if e["type"] == "INTERVIEWER_STREAM_END" and e["payload"].get("hint_level")]
-    assert report.hints_used == len(hints) == 0
+    assert report.hints_used == len(hints) == 1
     assert report.signal in ("hire", "strong_hire"), [(r.dimension, r.score) for r in report.rubric]
     seqs = {e["seq"] for e in log}
     cited = [ev.seq for item in report.rubric for ev in item.evidence]
