@@ -22,6 +22,7 @@ class Load:
     rate: float
     seconds: float
     size: int
+    deflate: bool = False  # offer permessage-deflate, as browsers do
 
 
 @dataclass
@@ -41,8 +42,10 @@ class Tally:
 class Socket:
     """One socket.io connection on a raw websocket."""
 
-    def __init__(self, http: aiohttp.ClientSession, base_url: str, auth: dict[str, str]) -> None:
-        self.http, self.auth = http, auth
+    def __init__(
+        self, http: aiohttp.ClientSession, base_url: str, auth: dict[str, str], deflate: bool = False
+    ) -> None:
+        self.http, self.auth, self.compress = http, auth, 15 if deflate else 0
         self.url = base_url.replace("http://", "ws://") + "/ws/?EIO=4&transport=websocket"
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.on_event: Callable[[str], None] = lambda text: None
@@ -51,7 +54,7 @@ class Socket:
         self.next_ack = 0
 
     async def open(self) -> None:
-        self.ws = await self.http.ws_connect(self.url, max_msg_size=0, autoping=True)
+        self.ws = await self.http.ws_connect(self.url, max_msg_size=0, autoping=True, compress=self.compress)
         opening = await self.ws.receive_str()
         assert opening.startswith("0"), opening
         await self.ws.send_str("40" + orjson.dumps(self.auth).decode())
@@ -160,14 +163,13 @@ async def run_load(
         observers: list[Socket] = []
         for i, s in enumerate(sessions):
             auth = {"session_id": s["session_id"], "token": s.get("candidate_token", "")}
-            cand = Socket(http, urls[i % len(urls)], auth)
+            cand = Socket(http, urls[i % len(urls)], auth, load.deflate)
             cand.on_ack = ack_handler(tally)
             candidates.append(cand)
             for j in range(load.observers):
                 node = urls[(i + j + 1) % len(urls)]
-                obs = Socket(
-                    http, node, {"session_id": s["session_id"], "token": s.get("observer_token", "")}
-                )
+                obs_auth = {"session_id": s["session_id"], "token": s.get("observer_token", "")}
+                obs = Socket(http, node, obs_auth, load.deflate)
                 obs.on_event = observer_handler(tally, len(observers))
                 observers.append(obs)
         sem = asyncio.Semaphore(50)

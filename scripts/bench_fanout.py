@@ -39,6 +39,8 @@ from tests.support.procs import REDIS_URL, ServerProc, free_port, fresh_database
 PEER_SRC = Path(os.environ.get("BENCH_PEER_DIR", "/work/shared/bench-peer"))
 PEER_CACHE = Path(tempfile.gettempdir()) / "isim-bench-peer"
 TICK = os.sysconf("SC_CLK_TCK")
+# Extra query parameters for our nodes' DATABASE_URL (e.g. "maxsize=20": asyncpg pool size).
+PG_PARAMS = os.environ.get("BENCH_PG_PARAMS", "")
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -82,6 +84,9 @@ class Ours(Target):
         else:
             self._db_cm = fresh_database("isim_bench")
             url = await self._db_cm.__aenter__()
+            if PG_PARAMS:
+                url += f"?{PG_PARAMS}"
+                self.name += f" ({PG_PARAMS})"
         redis = REDIS_URL if self.nodes_n > 1 else None
         env = {"LOG_LEVEL": "WARNING", "RATE_LIMIT_PER_S": "50", "RATE_LIMIT_BURST": "100"}
         self.procs = [ServerProc(url, redis, f"bench{i}", **env) for i in range(self.nodes_n)]
@@ -187,7 +192,8 @@ async def measure(target_name: str, load: Load) -> dict[str, object]:
 def table(rows: list[dict[str, object]], load: Load) -> str:
     head = (
         f"S={load.sessions} sessions x (1 candidate + K={load.observers} observers), "
-        f"{load.rate}/s x {load.size} B snapshots per candidate, T={load.seconds} s\n\n"
+        f"{load.rate}/s x {load.size} B snapshots per candidate, T={load.seconds} s"
+        f"{', clients offer permessage-deflate' if load.deflate else ''}\n\n"
         "| server | sent | acked | deliveries | per server CPU-s | CPU-s | p50 ms | p99 ms | lost | dup |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
@@ -209,8 +215,9 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=2048, help="bytes of code per snapshot")
     ap.add_argument("--targets", default="sqlite1,peer1", help="comma list: sqlite1,pg1,pg3,peer1,peer3")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--deflate", action="store_true", help="clients offer permessage-deflate (browsers do)")
     args = ap.parse_args()
-    load = Load(args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size)
+    load = Load(args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size, args.deflate)
     names = [t.strip() for t in args.targets.split(",") if t.strip()]
     if not (PEER_SRC / "relay.js").exists() or shutil.which("node") is None:
         print(f"no Node peer ({PEER_SRC}/relay.js or node missing): measuring ours only", file=sys.stderr)
