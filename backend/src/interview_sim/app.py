@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import socketio
 from aiohttp import web
+from engineio.payload import Payload
 from redis.asyncio import Redis
 from tortoise.connection import get_connection
 
@@ -53,6 +54,12 @@ class Runtime:
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
+
+
+# A long-polling client sends everything it has queued in one POST (a reconnecting client resends
+# its outbox); python-engineio refuses a payload of more than 16 packets and every message in it is
+# lost ("Too many packets in payload"). The body stays capped by max_http_buffer_size.
+Payload.max_decode_packets = 1024
 
 
 def _socket_server(settings: Settings) -> socketio.AsyncServer:
