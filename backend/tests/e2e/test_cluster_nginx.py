@@ -20,6 +20,7 @@ from tests.support.procs import (
     Peer,
     ServerProc,
     create_session,
+    fetch_events,
     free_port,
     fresh_database,
     has_type,
@@ -144,3 +145,27 @@ async def test_a_short_exchange_through_nginx(cluster: Cluster, transport: str) 
             assert mine[code["seq"]]["type"] == "CODE_SNAPSHOT"
     finally:
         await asyncio.gather(candidate.close(), watcher.close(), remote.close())
+
+
+async def test_a_long_polling_burst_through_nginx_is_stored_once_each(cluster: Cluster) -> None:
+    """A long-polling client sends everything queued in one POST (an outbox flushed after a
+    reconnect): more than python-engineio's default of 16 packets per payload must still get in."""
+    s = await create_session(cluster.nginx.url, question_id="two-sum")
+    sid, token = s["session_id"], s["candidate_token"]
+    candidate = await Peer(sid, token, "candidate/polling").connect(cluster.nginx.url, ["polling"])
+    try:
+        sends = [
+            candidate.send("CODE_SNAPSHOT", {"code": f"# draft {i}\n", "language": "python"}, msg_id=f"o{i}")
+            for i in range(40)
+        ]
+        acks = await asyncio.gather(*sends)
+        assert all(ack["ok"] and not ack.get("duplicate") for ack in acks)
+        assert len({ack["seq"] for ack in acks}) == 40
+        draft7 = {"code": "# draft 7\n", "language": "python"}
+        again = await candidate.send("CODE_SNAPSHOT", draft7, msg_id="o7")
+        assert again["duplicate"] is True and again["seq"] == acks[7]["seq"]
+    finally:
+        await candidate.close()
+    log = await fetch_events(cluster.nginx.url, sid, token)
+    codes = [e["payload"]["code"] for e in log if e["type"] == "CODE_SNAPSHOT"]
+    assert sorted(codes) == sorted(f"# draft {i}\n" for i in range(40))
