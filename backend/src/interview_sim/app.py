@@ -34,7 +34,13 @@ from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
 from interview_sim.transport.http import errors_middleware, routes
 from interview_sim.transport.keys import HEALTH, QUESTIONS, SESSIONS, SETTINGS
-from interview_sim.transport.realtime import OrjsonCodec, RealtimeGateway, SocketPublisher
+from interview_sim.transport.realtime import (
+    InterviewSocketServer,
+    OrjsonCodec,
+    RealtimeGateway,
+    SocketPublisher,
+    StrictPacket,
+)
 from interview_sim.transport.static import frontend_routes, headers_middleware
 
 log = logging.getLogger(__name__)
@@ -71,8 +77,9 @@ def _socket_server(settings: Settings) -> socketio.AsyncServer:
         )
     # Unset cors_allowed_origins keeps same-origin working; CORS_ORIGINS adds the dev server's origin.
     cors: Any = settings.cors_origins or None
-    return socketio.AsyncServer(
+    return InterviewSocketServer(
         async_mode="aiohttp",
+        serializer=StrictPacket,
         client_manager=manager,
         json=OrjsonCodec,
         cors_allowed_origins=cors,

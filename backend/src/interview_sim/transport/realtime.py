@@ -45,6 +45,35 @@ class OrjsonCodec:
         return orjson.loads(s)
 
 
+class MalformedPacket(ValueError):
+    """A socket.io packet that does not decode (broken JSON)."""
+
+
+class StrictPacket(socketio.packet.Packet):  # type: ignore[misc]
+    """The default packet, but a decode failure is recognisable, so the server can answer it."""
+
+    def decode(self, encoded_packet: Any) -> Any:
+        try:
+            return super().decode(encoded_packet)
+        except Exception as exc:
+            raise MalformedPacket(str(exc)) from exc
+
+
+class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
+    """python-socketio drops a packet it cannot decode with a log line only; here the sender gets
+    `ERROR invalid_envelope` (there is no ack id to answer) and the connection stays up."""
+
+    on_malformed: Callable[[str], Awaitable[None]] | None = None
+
+    async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
+        try:
+            await super()._handle_eio_message(eio_sid, data)
+        except MalformedPacket:
+            sid = self.manager.sid_from_eio_sid(eio_sid, "/")
+            if sid is not None and self.on_malformed is not None:
+                await self.on_malformed(sid)
+
+
 def room(session_id: str, audience: Audience = "all") -> str:
     return {"all": f"s:{session_id}", "candidates": f"s:{session_id}:c", "observers": f"s:{session_id}:o"}[
         audience
@@ -124,6 +153,8 @@ class RealtimeGateway:
             EventType.RUN_RESULT: service.run_result,
             EventType.OBSERVER_NOTE: service.observer_note,
         }
+        if isinstance(sio, InterviewSocketServer):
+            sio.on_malformed = self.on_malformed
         sio.on("connect", self.on_connect)
         sio.on("disconnect", self.on_disconnect)
         sio.on("*", self.on_any)
@@ -160,6 +191,10 @@ class RealtimeGateway:
         self.buckets.pop(sid, None)
         if conn is not None:
             self.service.disconnected(conn)
+
+    async def on_malformed(self, sid: str) -> None:
+        if (conn := self.conns.get(sid)) is not None:
+            await self._reply_error(conn, ErrorCode.INVALID_ENVELOPE, "malformed message: not valid JSON", "")
 
     async def on_any(self, event: str, sid: str, data: Any = None) -> dict[str, Any]:
         conn = self.conns.get(sid)
