@@ -397,7 +397,7 @@ Dimension = Literal["problem_solving", "coding", "verification", "communication"
 
 
 class Evidence(BaseModel):
-    seq: int
+    seq: int = Field(ge=0, description="the log event it rests on; 0 for an observation about the whole log")
     text: str
 
 

@@ -84,6 +84,9 @@ export interface LoggedEvent {
   type: string
 }
 export interface Evidence {
+  /**
+   * the log event it rests on; 0 for an observation about the whole log
+   */
   seq: number
   text: string
 }
