@@ -41,6 +41,8 @@ PEER_CACHE = Path(tempfile.gettempdir()) / "isim-bench-peer"
 TICK = os.sysconf("SC_CLK_TCK")
 # Extra query parameters for our nodes' DATABASE_URL (e.g. "maxsize=20": asyncpg pool size).
 PG_PARAMS = os.environ.get("BENCH_PG_PARAMS", "")
+# Another checkout's backend/src to serve from (PYTHONPATH), e.g. an older commit for a before/after.
+SERVER_SRC = os.environ.get("BENCH_SERVER_SRC", "")
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -89,6 +91,9 @@ class Ours(Target):
                 self.name += f" ({PG_PARAMS})"
         redis = REDIS_URL if self.nodes_n > 1 else None
         env = {"LOG_LEVEL": "WARNING", "RATE_LIMIT_PER_S": "50", "RATE_LIMIT_BURST": "100"}
+        if SERVER_SRC:
+            env["PYTHONPATH"] = SERVER_SRC
+            self.name += f" [{SERVER_SRC}]"
         self.procs = [ServerProc(url, redis, f"bench{i}", **env) for i in range(self.nodes_n)]
         try:
             await asyncio.gather(*(p.start() for p in self.procs))
