@@ -22,7 +22,7 @@ def main() -> None:
         pass
     where = f"http://{settings.host}:{settings.port}"
     print(f"interview-sim on {where} (node {settings.node}, interviewer: {settings.llm_mode})")
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None, shutdown_timeout=5)
 
 
 if __name__ == "__main__":

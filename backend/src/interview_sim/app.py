@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[RUNTIME] = Runtime(sio=sio)
     app[QUESTIONS] = QuestionStore()
     app.cleanup_ctx.extend([_database, _redis, _services, _socket_manager])
+    app.on_shutdown.append(_close_sockets)
     app.add_routes(routes)
     app.add_routes(frontend_routes(settings.frontend_dist))
     return app
@@ -169,10 +170,19 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     await rt.http.aclose()
 
 
+async def _close_sockets(app: web.Application) -> None:
+    """Close every socket before aiohttp waits for open requests: a long-polling GET would
+    otherwise hold a stopping node for up to the ping interval. (engineio's shutdown() only stops
+    its service task.) Clients reconnect to another node and replay what they missed."""
+    sio = app[RUNTIME].sio
+    for socket in list(sio.eio.sockets.values()):
+        await socket.close(wait=False)
+    await sio.shutdown()
+
+
 async def _socket_manager(app: web.Application) -> AsyncIterator[None]:
     yield
     sio = app[RUNTIME].sio
-    await sio.shutdown()
     task = getattr(sio.manager, "thread", None)
     if isinstance(task, asyncio.Task):  # the Redis listener: shutdown() leaves it running
         task.cancel()
