@@ -218,13 +218,22 @@ def _spoken_expr(raw: str) -> str:
     return " ".join(expr.replace(" ^", "^").split())
 
 
+_ADJACENT = re.compile(
+    r"\s*(?:in\s+|of\s+)?(?:extra\s+|auxiliary\s+|additional\s+)?(space|memory|extra|time|runtime)"
+)
+_ASPECT_WORD = re.compile(r"(space|memory|extra)|(time|runtime|run)")
+
+
 def _aspect(low: str, start: int, end: int, next_start: int) -> str:
-    """Space when the nearest space/memory/extra word around a mention is closer than time/runtime."""
+    """What a mention is about: a word right after it ("O(n) time", "O(1) in extra space"), else the
+    nearest word before it ("time complexity is O(n)"), else the nearest word after it."""
     after, before = low[end : min(end + 25, next_start)], low[max(0, start - 25) : start]
-    pattern = re.compile(r"(space|memory|extra)|(time|runtime|run)")
-    near = [(m.start(), bool(m.group(1))) for m in pattern.finditer(after)]
-    near += [(len(before) - m.end(), bool(m.group(1))) for m in pattern.finditer(before)]
-    return "space" if near and min(near)[1] else "time"
+    if adjacent := _ADJACENT.match(after):
+        return "time" if adjacent.group(1) in ("time", "runtime") else "space"
+    behind = [(len(before) - m.end(), bool(m.group(1))) for m in _ASPECT_WORD.finditer(before)]
+    ahead = [(m.start(), bool(m.group(1))) for m in _ASPECT_WORD.finditer(after)]
+    nearest = min(behind) if behind else min(ahead) if ahead else None
+    return "space" if nearest is not None and nearest[1] else "time"
 
 
 def complexity_rank(expr: str) -> tuple[float, int] | None:
