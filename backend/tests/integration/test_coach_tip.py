@@ -1,0 +1,59 @@
+"""The coach's model-written tip through the real provider (loopback fake LLM): sent once per
+period to the room as a COACH_NUDGE, and a failing model sends nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from tests.conftest import OpenClient, StartApp, runtime
+from tests.integration.test_interviewer_service import _llm_settings, _started
+from tests.support.fake_llm import FakeLLM, HttpError, Stream, words
+
+from interview_sim.domain.coach import CoachSettings
+
+TIP = "Say out loud which case you are handling before you write it."
+
+
+@pytest.fixture
+async def fake_llm() -> AsyncIterator[FakeLLM]:
+    async with FakeLLM() as fake:
+        yield fake
+
+
+async def test_model_tip_once_per_period(
+    start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
+) -> None:
+    server = await start_app(_llm_settings(db_url, fake_llm))
+    session_id, cand = await _started(server, open_client)
+    rt = runtime(server)
+    coach = rt.realtime.coach  # type: ignore[union-attr]
+    coach.settings = CoachSettings(ai_tip_period_s=0.2, global_gap_s=0)
+    await asyncio.sleep(0.25)
+    fake_llm.script(Stream(words(TIP)))
+    view = await rt.realtime.views.view(session_id)  # type: ignore[union-attr]
+    assert await coach.ai_tip(view) is True
+    nudge = await cand.wait_for("COACH_NUDGE", lambda e: e["payload"]["category"] == "ai_tip")
+    assert nudge["payload"]["text"] == TIP and nudge["payload"]["severity"] == "info"
+    tip_request = fake_llm.requests[-1].json["messages"]
+    assert tip_request[0]["role"] == "system" and "coach" in tip_request[0]["content"]
+
+    again = await rt.realtime.views.view(session_id)  # type: ignore[union-attr]
+    assert await coach.ai_tip(again) is False  # the same period: no second tip, no request
+    assert len([r for r in fake_llm.requests if "coach" in str(r.json["messages"][0])]) == 1
+
+
+async def test_failing_model_sends_no_tip(
+    start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
+) -> None:
+    server = await start_app(_llm_settings(db_url, fake_llm))
+    session_id, cand = await _started(server, open_client)
+    rt = runtime(server)
+    coach = rt.realtime.coach  # type: ignore[union-attr]
+    coach.settings = CoachSettings(ai_tip_period_s=0.2, global_gap_s=0)
+    await asyncio.sleep(0.25)
+    fake_llm.script(HttpError(401))
+    view = await rt.realtime.views.view(session_id)  # type: ignore[union-attr]
+    assert await coach.ai_tip(view) is False
+    assert not [e for e in cand.of_type("COACH_NUDGE") if e["payload"]["category"] == "ai_tip"]
