@@ -34,13 +34,8 @@ from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
 from interview_sim.transport.http import errors_middleware, routes
 from interview_sim.transport.keys import HEALTH, QUESTIONS, SESSIONS, SETTINGS
-from interview_sim.transport.realtime import (
-    InterviewSocketServer,
-    OrjsonCodec,
-    RealtimeGateway,
-    SocketPublisher,
-    StrictPacket,
-)
+from interview_sim.transport.realtime import RealtimeGateway
+from interview_sim.transport.sockets import InterviewSocketServer, OrjsonCodec, SocketPublisher, StrictPacket
 from interview_sim.transport.static import frontend_routes, headers_middleware
 
 log = logging.getLogger(__name__)
