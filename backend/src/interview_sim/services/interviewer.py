@@ -18,7 +18,7 @@ from interview_sim.domain.interviewer import (
     plan_turn,
     should_interrupt,
 )
-from interview_sim.domain.model import SessionView
+from interview_sim.domain.model import LogEvent, SessionView
 from interview_sim.domain.states import can_move
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
 from interview_sim.protocol import ErrorCode, EventType, State
@@ -28,6 +28,15 @@ from interview_sim.services.tasks import TaskGroup
 from interview_sim.services.views import ViewCache
 
 log = logging.getLogger(__name__)
+CUT_OFF = "(cut off: the interviewer's connection dropped)"
+
+
+def _open_turns(view: SessionView) -> list[LogEvent]:
+    ended = {e.payload.get("message_id") for e in view.of_type(EventType.INTERVIEWER_STREAM_END)}
+    starts = view.of_type(EventType.INTERVIEWER_STREAM_START)
+    return [e for e in starts if e.payload.get("message_id") not in ended]
+
+
 Ender = Callable[[str, str], Coroutine[Any, Any, Any]]
 
 
@@ -130,6 +139,7 @@ class InterviewerService:
 
     async def _speak(self, view: SessionView, plan: TurnPlan, token: str) -> None:
         sid, mid = view.session_id, uuid.uuid4().hex
+        await self._close_cut_off_turns(view)
         start = {"message_id": mid, "kind": plan.kind}
         await self.recorder.record(
             sid, EventType.INTERVIEWER_STREAM_START, start, client_id=f"srv:{mid}:start"
@@ -147,6 +157,23 @@ class InterviewerService:
         # An interrupted turn keeps the state, except the greeting: the problem is on screen anyway.
         if plan.next_state is not None and (not interrupted or plan.next_state == State.PROBLEM):
             await self._move(view, plan.next_state)
+
+    async def _close_cut_off_turns(self, view: SessionView) -> None:
+        """A turn whose node died mid-stream left a START without an END; holding the lock, no
+        other turn is live, so close it (interrupted) before the next one starts."""
+        for start in _open_turns(view):
+            mid = start.payload.get("message_id")
+            end = {
+                "message_id": mid,
+                "text": CUT_OFF,
+                "interrupted": True,
+                "kind": start.payload.get("kind"),
+                "hint_level": None,
+                "provider": None,
+            }
+            await self.recorder.record(
+                view.session_id, EventType.INTERVIEWER_STREAM_END, end, client_id=f"srv:{mid}:end"
+            )
 
     async def _stream(self, view: SessionView, plan: TurnPlan, mid: str, token: str) -> tuple[str, bool, str]:
         parts: list[str] = []
