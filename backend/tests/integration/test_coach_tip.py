@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from tests.conftest import OpenClient, StartApp, runtime
 from tests.integration.test_interviewer_service import _llm_settings, _started
+from tests.support.client import SioClient
 from tests.support.fake_llm import FakeLLM, HttpError, Stream, words
 
+from interview_sim.app import Runtime
 from interview_sim.domain.coach import CoachSettings
 
 TIP = "Say out loud which case you are handling before you write it."
@@ -22,15 +24,23 @@ async def fake_llm() -> AsyncIterator[FakeLLM]:
         yield fake
 
 
-async def test_model_tip_once_per_period(
+async def _one_period_in(
     start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
-) -> None:
+) -> tuple[str, SioClient, Runtime]:
+    """A started interview with the model as provider, one short tip period after the start."""
     server = await start_app(_llm_settings(db_url, fake_llm))
     session_id, cand = await _started(server, open_client)
     rt = runtime(server)
-    coach = rt.realtime.coach  # type: ignore[union-attr]
-    coach.settings = CoachSettings(ai_tip_period_s=0.2, global_gap_s=0)
+    rt.realtime.coach.settings = CoachSettings(ai_tip_period_s=0.2, global_gap_s=0)  # type: ignore[union-attr]
     await asyncio.sleep(0.25)
+    return session_id, cand, rt
+
+
+async def test_model_tip_once_per_period(
+    start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
+) -> None:
+    session_id, cand, rt = await _one_period_in(start_app, db_url, fake_llm, open_client)
+    coach = rt.realtime.coach  # type: ignore[union-attr]
     fake_llm.script(Stream(words(TIP)))
     view = await rt.realtime.views.view(session_id)  # type: ignore[union-attr]
     assert await coach.ai_tip(view) is True
@@ -47,12 +57,8 @@ async def test_model_tip_once_per_period(
 async def test_failing_model_sends_no_tip(
     start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
 ) -> None:
-    server = await start_app(_llm_settings(db_url, fake_llm))
-    session_id, cand = await _started(server, open_client)
-    rt = runtime(server)
+    session_id, cand, rt = await _one_period_in(start_app, db_url, fake_llm, open_client)
     coach = rt.realtime.coach  # type: ignore[union-attr]
-    coach.settings = CoachSettings(ai_tip_period_s=0.2, global_gap_s=0)
-    await asyncio.sleep(0.25)
     fake_llm.script(HttpError(401))
     view = await rt.realtime.views.view(session_id)  # type: ignore[union-attr]
     assert await coach.ai_tip(view) is False
