@@ -106,10 +106,6 @@ def hint_levels(view: SessionView) -> list[int]:
     return [line.hint_level for line in interviewer_lines(view) if line.hint_level is not None]
 
 
-def turn_kinds(view: SessionView) -> list[str]:
-    return [line.kind or "" for line in interviewer_lines(view)]
-
-
 def nudges(view: SessionView) -> list[LogEvent]:
     return view.of_type(EventType.COACH_NUDGE)
 
@@ -143,16 +139,6 @@ def state_spans(view: SessionView) -> list[StateSpan]:
     return spans
 
 
-def state_at(view: SessionView, ts_ms: int) -> State:
-    """The state the interview was in at `ts_ms` (INTRO before the first move)."""
-    current = State.INTRO
-    for e in view.of_type(EventType.STATE_CHANGE):
-        if e.ts_ms > ts_ms:
-            break
-        current = State(str(e.payload.get("to")))
-    return current
-
-
 def current_span(view: SessionView) -> StateSpan | None:
     spans = state_spans(view)
     return spans[-1] if spans else None
@@ -163,7 +149,3 @@ def elapsed_s(view: SessionView) -> float:
     if view.started_at_ms is None:
         return 0.0
     return max(0, end_ms(view) - view.started_at_ms) / 1000
-
-
-def time_left_s(view: SessionView) -> float:
-    return max(0.0, view.time_budget_s - elapsed_s(view))
