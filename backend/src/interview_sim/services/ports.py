@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from interview_sim.domain.model import LogEvent
+from interview_sim.judge.model import JudgeRequest, JudgeResult
 
 Audience = Literal["all", "candidates", "observers"]
 
@@ -89,3 +90,12 @@ class Clock(Protocol):
 class SystemClock:
     def now_ms(self) -> int:
         return int(time.time() * 1000)
+
+
+class Judge(Protocol):
+    """Runs candidate code against cases on the server, confined (the `judge/` package).
+
+    Raises `JudgeBusy` when its bounded queue is full and `JudgeUnavailable` when the sandbox cannot
+    run on this machine; never blocks the event loop."""
+
+    async def run(self, request: JudgeRequest) -> JudgeResult: ...

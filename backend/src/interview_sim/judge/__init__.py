@@ -1,0 +1,1 @@
+"""The server-side judge: runs candidate code against tests, confined. See `model.py` for the contract."""
