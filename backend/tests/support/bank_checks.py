@@ -19,6 +19,9 @@ MAX_SAFE_INT = 2**53 - 1
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGES = {"javascript", "python"}
 STDLIB = set(sys.stdlib_module_names)
+HAND_CATEGORIES = {"basic", "edge case", "adversarial"}
+WRONG_KINDS = {"constant", "brute_force", "wrong"}
+COMPARES = {"exact", "unordered", "float"}
 
 
 def json_equal(a: Any, b: Any) -> bool:
@@ -74,9 +77,11 @@ def _test_problems(raw: dict[str, Any]) -> list[str]:
         problems.append(f"{len(raw['hidden_tests'])} hidden tests, want >= 8")
     seen: Counter[str] = Counter()
     for i, t in enumerate(all_tests(raw)):
-        if set(t) != {"args", "expected"}:
-            problems.append(f"test {i}: keys {sorted(t)}, want args and expected")
+        if not {"args", "expected"} <= set(t) <= {"args", "expected", "category"}:
+            problems.append(f"test {i}: keys {sorted(t)}, want args, expected and maybe category")
             continue
+        if t.get("category", "basic") not in HAND_CATEGORIES:
+            problems.append(f"test {i}: category {t['category']!r} is not one of {sorted(HAND_CATEGORIES)}")
         if not isinstance(t["args"], list) or len(t["args"]) != len(raw["params"]):
             problems.append(f"test {i}: args must be a list of {len(raw['params'])} values")
         problems += _data_problems(t["args"], f"test {i} args") + _data_problems(
@@ -152,6 +157,32 @@ def _text_problems(raw: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _wrong_solution_problems(raw: dict[str, Any]) -> list[str]:
+    """The judge-era keys: wrong solutions, complexity point, calibrated limits, comparison."""
+    problems = []
+    wrong = raw.get("wrong_solutions", [])
+    for w in wrong:
+        if set(w) != {"name", "kind", *LANGUAGES} or w["kind"] not in WRONG_KINDS:
+            problems.append(
+                f"wrong solution {w.get('name')!r}: name, kind in {sorted(WRONG_KINDS)}, both languages"
+            )
+    names = [w.get("name") for w in wrong]
+    if len(set(names)) != len(names):
+        problems.append(f"wrong solution names repeat: {names}")
+    if wrong and "constant" not in {w.get("kind") for w in wrong}:
+        problems.append("wrong_solutions needs a constant answer")
+    if raw.get("complexity_point") and "brute_force" not in {w.get("kind") for w in wrong}:
+        problems.append("complexity_point is true but no brute_force is listed")
+    if not isinstance(raw.get("complexity_point", False), bool):
+        problems.append("complexity_point must be true or false")
+    limits = raw.get("time_limit_ms", {})
+    if not set(limits) <= LANGUAGES or not all(isinstance(v, int) and v > 0 for v in limits.values()):
+        problems.append(f"time_limit_ms {limits}: positive ints by language")
+    if raw.get("compare", "exact") not in COMPARES:
+        problems.append(f"compare {raw['compare']!r} is not one of {sorted(COMPARES)}")
+    return problems
+
+
 def structure_problems(stem: str, raw: dict[str, Any]) -> list[str]:
     """Everything wrong with one data file's shape (an empty list means it is fine)."""
     problems = []
@@ -178,4 +209,5 @@ def structure_problems(stem: str, raw: dict[str, Any]) -> list[str]:
     if not isinstance(raw.get("expected_minutes", 25), int) or raw.get("expected_minutes", 25) <= 0:
         problems.append("expected_minutes must be a positive int")
     problems += _python_solution_problems(raw["solutions"]["python"])
+    problems += _wrong_solution_problems(raw)
     return problems + _test_problems(raw) + _starter_problems(raw) + _text_problems(raw)

@@ -218,6 +218,20 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
         "numpy",
     ),
     "uppercase-keyword": (lambda q: q["clarifying_facts"][0].update(keywords=["Sorted"]), "lowercase"),
+    "bad-category": (lambda q: q["hidden_tests"][0].update(category="large input"), "category"),
+    "no-brute-force": (
+        lambda q: q.update(
+            complexity_point=True,
+            wrong_solutions=[{"name": "zero", "kind": "constant", "javascript": "", "python": ""}],
+        ),
+        "brute_force",
+    ),
+    "bad-wrong-kind": (
+        lambda q: q.update(wrong_solutions=[{"name": "x", "kind": "slow", "javascript": "", "python": ""}]),
+        "wrong solution",
+    ),
+    "bad-limit": (lambda q: q.update(time_limit_ms={"python": 0}), "time_limit_ms"),
+    "bad-compare": (lambda q: q.update(compare="fuzzy"), "compare"),
 }
 
 

@@ -13,6 +13,16 @@ from interview_sim.protocol import State
 class TestCase:
     args: tuple[Any, ...]
     expected: Any
+    category: str = "basic"  # "basic" | "edge case" | "adversarial": shown instead of the input
+
+
+@dataclass(frozen=True)
+class WrongSolution:
+    """A known wrong answer the hidden tests must reject (the bank checker runs it in both languages)."""
+
+    name: str
+    kind: str  # "constant" | "brute_force" | "wrong"
+    code: Mapping[str, str]  # by language: "javascript", "python"
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,10 @@ class Question:
     approach: str
     solutions: Mapping[str, str]
     expected_minutes: int = 25
+    complexity_point: bool = False  # a brute force exists that is asymptotically worse
+    wrong_solutions: tuple[WrongSolution, ...] = ()
+    time_limit_ms: Mapping[str, int] = field(default_factory=dict)  # generated cases, by language
+    compare: str = "exact"  # "exact" | "unordered" | "float"
 
 
 @dataclass(frozen=True)

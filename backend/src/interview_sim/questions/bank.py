@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from interview_sim.domain.model import ClarifyingFact, Complexity, Question, TestCase
+from interview_sim.domain.model import ClarifyingFact, Complexity, Question, TestCase, WrongSolution
 from interview_sim.protocol import QuestionPublic
 from interview_sim.protocol import TestCase as WireTestCase
 
@@ -15,7 +15,21 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 def _tests(raw: list[dict[str, Any]]) -> tuple[TestCase, ...]:
-    return tuple(TestCase(args=tuple(t["args"]), expected=t["expected"]) for t in raw)
+    return tuple(
+        TestCase(args=tuple(t["args"]), expected=t["expected"], category=t.get("category", "basic"))
+        for t in raw
+    )
+
+
+def _wrong_solutions(raw: list[dict[str, Any]]) -> tuple[WrongSolution, ...]:
+    return tuple(
+        WrongSolution(
+            name=w["name"],
+            kind=w["kind"],
+            code={lang: w[lang] for lang in ("javascript", "python")},
+        )
+        for w in raw
+    )
 
 
 def parse_question(raw: dict[str, Any]) -> Question:
@@ -43,6 +57,10 @@ def parse_question(raw: dict[str, Any]) -> Question:
         approach=raw["approach"],
         solutions=dict(raw["solutions"]),
         expected_minutes=int(raw.get("expected_minutes", 25)),
+        complexity_point=bool(raw.get("complexity_point", False)),
+        wrong_solutions=_wrong_solutions(raw.get("wrong_solutions", [])),
+        time_limit_ms={lang: int(ms) for lang, ms in raw.get("time_limit_ms", {}).items()},
+        compare=raw.get("compare", "exact"),
     )
 
 
