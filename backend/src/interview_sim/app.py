@@ -18,10 +18,14 @@ from redis.asyncio import Redis
 from tortoise.connection import get_connection
 
 from interview_sim.llm import LLMTimeouts, ScriptedProvider, build_provider
+from interview_sim.llm.limited import ConcurrencyLimitedProvider
+from interview_sim.protocol import MAX_ENVELOPE_BYTES, Role
 from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder
+from interview_sim.services.expiry import IdleSweeper
 from interview_sim.services.interviewer import InterviewerService
-from interview_sim.services.ports import SystemClock, TurnLock
+from interview_sim.services.model_budget import ModelBudget
+from interview_sim.services.ports import LogBudget, SystemClock, TurnLock
 from interview_sim.services.realtime import RealtimeService
 from interview_sim.services.sessions import SessionService
 from interview_sim.services.ticker import Ticker
@@ -33,7 +37,8 @@ from interview_sim.storage.locks import MemoryTurnLock, RedisTurnLock
 from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
 from interview_sim.transport.http import errors_middleware, routes
-from interview_sim.transport.keys import HEALTH, QUESTIONS, SESSIONS, SETTINGS
+from interview_sim.transport.keys import CREATIONS, HEALTH, QUESTIONS, SESSIONS, SETTINGS
+from interview_sim.transport.limits import CreationLimiter, SocketLimits
 from interview_sim.transport.realtime import RealtimeGateway
 from interview_sim.transport.sockets import InterviewSocketServer, OrjsonCodec, SocketPublisher, StrictPacket
 from interview_sim.transport.static import frontend_routes, headers_middleware
@@ -52,6 +57,9 @@ class Runtime:
     sessions: SessionService | None = None
     realtime: RealtimeService | None = None
     ticker: Ticker | None = None
+    sweeper: IdleSweeper | None = None
+    views: ViewCache | None = None
+    llm: ConcurrencyLimitedProvider | None = None
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -72,16 +80,20 @@ def _socket_server(settings: Settings) -> socketio.AsyncServer:
         )
     # Unset cors_allowed_origins keeps same-origin working; CORS_ORIGINS adds the dev server's origin.
     cors: Any = settings.cors_origins or None
-    return InterviewSocketServer(
+    sio = InterviewSocketServer(
         async_mode="aiohttp",
         serializer=StrictPacket,
         client_manager=manager,
         json=OrjsonCodec,
         cors_allowed_origins=cors,
-        max_http_buffer_size=8_000_000,
+        # Near the largest valid envelope: a bigger packet closes the transport before it is decoded.
+        max_http_buffer_size=max(settings.socket_max_message_bytes, MAX_ENVELOPE_BYTES + 4096),
+        send_queue_max_bytes=settings.send_queue_max_bytes,
         logger=False,
         engineio_logger=False,
     )
+    sio.connect_timeout_s = settings.socket_connect_timeout_s
+    return sio
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -92,6 +104,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[SETTINGS] = settings
     app[RUNTIME] = Runtime(sio=sio)
     app[QUESTIONS] = QuestionStore()
+    app[CREATIONS] = CreationLimiter(settings.sessions_per_address_per_hour)
     app.cleanup_ctx.extend([_database, _redis, _services, _socket_manager])
     app.on_shutdown.append(_close_sockets)
     app.add_routes(routes)
@@ -138,10 +151,13 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         if isinstance(llm, ScriptedProvider)
         else ScriptedProvider(word_delay_s=settings.interviewer_word_delay_ms / 1000)
     )
+    if not isinstance(llm, ScriptedProvider):  # a global cap on concurrent model calls
+        llm = rt.llm = ConcurrencyLimitedProvider(llm, settings.llm_max_concurrent)
+    model_budget = ModelBudget(settings.llm_calls_per_session)
     clock = SystemClock()
     log_store = TortoiseEventLog(is_postgres(settings.db_url))
-    recorder = Recorder(log_store, SocketPublisher(rt.sio), clock)
-    views = ViewCache(log_store, app[QUESTIONS], clock)
+    recorder = Recorder(log_store, SocketPublisher(rt.sio, settings.replay_page_events), clock)
+    views = rt.views = ViewCache(log_store, app[QUESTIONS], clock, max_bytes=settings.view_cache_max_bytes)
     lock: TurnLock = RedisTurnLock(rt.redis) if rt.redis is not None else MemoryTurnLock()
     store = SessionStore()
     sessions = SessionService(store, app[QUESTIONS], views, recorder, llm)
@@ -151,18 +167,51 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     interviewer.ender = sessions.end
     sessions.on_end.append(interviewer.stop)
     coach = CoachService(recorder, views, llm)
-    realtime = RealtimeService(recorder, views, store, sessions, interviewer, coach)
-    RealtimeGateway(rt.sio, realtime, sessions, settings.rate_limit_per_s, settings.rate_limit_burst)
+    interviewer.budget = coach.budget = model_budget
+    realtime = RealtimeService(
+        recorder,
+        views,
+        store,
+        sessions,
+        interviewer,
+        coach,
+        budget=LogBudget(settings.session_budget_bytes, settings.session_budget_events),
+        replay_interval_s=settings.replay_interval_s,
+        replay_page=settings.replay_page_events,
+    )
+    RealtimeGateway(
+        rt.sio,
+        realtime,
+        sessions,
+        settings.rate_limit_per_s,
+        settings.rate_limit_burst,
+        _socket_limits(settings),
+    )
     rt.interviewer, rt.sessions, rt.realtime = interviewer, sessions, realtime
     rt.ticker = Ticker(realtime, views, interviewer, coach, settings.coach_tick_s)
     rt.ticker.start()
+    rt.sweeper = IdleSweeper(
+        store,
+        sessions.end,
+        views,
+        clock,
+        idle_s=settings.session_idle_timeout_s,
+        period_s=settings.idle_sweep_s,
+    )
+    rt.sweeper.start()
     app[SESSIONS] = sessions
     app[HEALTH] = lambda: _health(rt)
     yield
+    await rt.sweeper.stop()
     await rt.ticker.stop()
     await interviewer.tasks.close()
     await llm.aclose()
     await rt.http.aclose()
+
+
+def _socket_limits(settings: Settings) -> SocketLimits:
+    caps = {Role.CANDIDATE: settings.max_candidate_sockets, Role.OBSERVER: settings.max_observer_sockets}
+    return SocketLimits(caps, settings.session_rate_per_s, settings.session_rate_burst)
 
 
 async def _close_sockets(app: web.Application) -> None:

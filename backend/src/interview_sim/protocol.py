@@ -77,6 +77,7 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     INVALID_STATE = "invalid_state"
     LLM_DEGRADED = "llm_degraded"
+    BUDGET_EXCEEDED = "budget_exceeded"
     INTERNAL = "internal"
 
 

@@ -40,9 +40,28 @@ class Settings(BaseSettings):
     coach_tick_s: float = 5.0
     rate_limit_per_s: float = 20.0
     rate_limit_burst: int = 60
+    # Abuse limits (issue 11): each refused thing gets a clear error, nothing stored is lost.
+    sessions_per_address_per_hour: int = 30
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_candidate_sockets: int = 2
+    max_observer_sockets: int = 10
+    session_rate_per_s: float = 30.0
+    session_rate_burst: int = 120
+    session_budget_bytes: int = 20_000_000
+    session_budget_events: int = 20_000
+    socket_max_message_bytes: int = 512_000
+    socket_connect_timeout_s: float = 10.0
+    replay_interval_s: float = 3.0
+    replay_page_events: int = 200
+    send_queue_max_bytes: int = 4_000_000
+    session_idle_timeout_s: float = 3600.0
+    idle_sweep_s: float = 60.0
+    view_cache_max_bytes: int = 64_000_000
+    llm_max_concurrent: int = 8
+    llm_calls_per_session: int = 120
     log_level: str = "INFO"
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

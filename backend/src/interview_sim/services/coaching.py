@@ -12,6 +12,7 @@ from interview_sim.domain.prompts import coach_tip_messages
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider
 from interview_sim.protocol import EventType
 from interview_sim.services.envelopes import Recorder
+from interview_sim.services.model_budget import ModelBudget
 from interview_sim.services.ports import SessionClosed
 from interview_sim.services.views import ViewCache
 
@@ -19,6 +20,8 @@ log = logging.getLogger(__name__)
 
 
 class CoachService:
+    budget: ModelBudget | None = None  # shared with the interviewer: model calls per session
+
     def __init__(
         self,
         recorder: Recorder,
@@ -50,6 +53,8 @@ class CoachService:
         `ai_tip_due`); a failing model costs nothing but a log line."""
         tip_id = coach.ai_tip_due(view, self.settings) if self.llm is not None else None
         if self.llm is None or tip_id is None:
+            return False
+        if self.budget is not None and not self.budget.take(view.session_id):
             return False
         messages = [ChatMessage(m.role, m.content) for m in coach_tip_messages(view)]
         try:

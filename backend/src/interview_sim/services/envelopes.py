@@ -6,7 +6,7 @@ from typing import Any
 
 from interview_sim.domain.model import LogEvent
 from interview_sim.protocol import EventType
-from interview_sim.services.ports import Appended, Audience, Clock, EventLog, Publisher
+from interview_sim.services.ports import Appended, Audience, Clock, EventLog, LogBudget, Publisher
 
 
 def envelope(
@@ -55,6 +55,7 @@ class Recorder:
         audience: Audience = "all",
         expect_state: str | None = None,
         new_state: str | None = None,
+        budget: LogBudget | None = None,
     ) -> Appended:
         appended = await self.log.append(
             session_id,
@@ -65,6 +66,7 @@ class Recorder:
             role=role,
             expect_state=expect_state,
             new_state=new_state,
+            budget=budget,
         )
         if not appended.duplicate:
             env = envelope(

@@ -36,3 +36,11 @@ class Conflict(ServiceError):
 
 class Unavailable(ServiceError):
     status, code = 503, "unavailable"
+
+
+class TooMany(ServiceError):
+    status, code = 429, "rate_limited"
+
+
+class OverBudget(ServiceError):
+    status, code = 413, "budget_exceeded"

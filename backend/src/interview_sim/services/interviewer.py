@@ -23,6 +23,7 @@ from interview_sim.domain.states import can_move
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
 from interview_sim.protocol import ErrorCode, EventType, State
 from interview_sim.services.envelopes import Recorder
+from interview_sim.services.model_budget import ModelBudget
 from interview_sim.services.ports import SessionClosed, StateConflict, TurnLock
 from interview_sim.services.tasks import TaskGroup
 from interview_sim.services.views import ViewCache
@@ -41,6 +42,8 @@ Ender = Callable[[str, str], Coroutine[Any, Any, Any]]
 
 
 class InterviewerService:
+    budget: ModelBudget | None = None  # model calls per session; None: unlimited
+
     def __init__(
         self,
         recorder: Recorder,
@@ -177,7 +180,7 @@ class InterviewerService:
 
     async def _stream(self, view: SessionView, plan: TurnPlan, mid: str, token: str) -> tuple[str, bool, str]:
         parts: list[str] = []
-        if not isinstance(self.llm, ScriptedProvider):
+        if not isinstance(self.llm, ScriptedProvider) and await self._may_call_model(view.session_id):
             messages = [ChatMessage(m.role, m.content) for m in plan.messages]
             try:
                 interrupted = await self._pump(view.session_id, mid, token, self.llm.stream(messages), parts)
@@ -196,6 +199,19 @@ class InterviewerService:
             view.session_id, mid, token, self.scripted.stream_text(fallback), parts
         )
         return "".join(parts), interrupted, self.scripted.name
+
+    async def _may_call_model(self, session_id: str) -> bool:
+        """Within the session's model budget; past it the page is told once, then the offline
+        interviewer speaks."""
+        if self.budget is None or self.budget.take(session_id):
+            return True
+        if self.budget.first_refusal(session_id):
+            await self.recorder.error_to(
+                session_id,
+                ErrorCode.LLM_DEGRADED,
+                "This session used up its AI interviewer budget; the offline interviewer carries on.",
+            )
+        return False
 
     async def _pump(self, sid: str, mid: str, token: str, stream: Any, parts: list[str]) -> bool:
         """Relay deltas until the stream ends (False) or the turn is interrupted (True)."""

@@ -24,6 +24,18 @@ class SessionClosed(Exception):
     """The session does not exist or has ended: nothing more is logged."""
 
 
+class BudgetExceeded(Exception):
+    """The session's storage budget (bytes or events) is used up: the event was not logged."""
+
+
+@dataclass(frozen=True)
+class LogBudget:
+    """Refuse a client event once the session's log would exceed `max_bytes` or `max_events`."""
+
+    max_bytes: int
+    max_events: int
+
+
 class StateConflict(Exception):
     """A compare-and-set on the interview state lost: the state was not the expected one."""
 
@@ -45,6 +57,7 @@ class EventLog(Protocol):
         role: str | None = None,
         expect_state: str | None = None,
         new_state: str | None = None,
+        budget: LogBudget | None = None,
     ) -> Appended: ...
 
     async def after(

@@ -3,6 +3,7 @@ relays it to the room, and hands it to the interviewer and the coach."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -27,9 +28,9 @@ from interview_sim.protocol import (
 from interview_sim.questions.bank import to_public
 from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder, envelope, from_log
-from interview_sim.services.errors import Conflict
+from interview_sim.services.errors import Conflict, OverBudget, TooMany
 from interview_sim.services.interviewer import InterviewerService
-from interview_sim.services.ports import SessionClosed, StateConflict
+from interview_sim.services.ports import BudgetExceeded, LogBudget, SessionClosed, StateConflict
 from interview_sim.services.sessions import SessionService
 from interview_sim.services.views import ViewCache
 from interview_sim.storage.sessions import SessionStore
@@ -67,16 +68,23 @@ class RealtimeService:
         sessions: SessionService,
         interviewer: InterviewerService,
         coach: CoachService,
+        *,
+        budget: LogBudget | None = None,
+        replay_interval_s: float = 3.0,
+        replay_page: int = 200,
     ) -> None:
         self.recorder, self.views, self.store, self.sessions = recorder, views, store, sessions
         self.interviewer, self.coach = interviewer, coach
+        self.budget, self.replay_interval_s, self.replay_page = budget, replay_interval_s, replay_page
         self.candidates_here: Counter[str] = Counter()  # sessions with a candidate on this node
+        self._full_replays: dict[str, float] = {}  # sid -> when it last got a snapshot or long replay
 
     def connected(self, conn: Conn) -> None:
         if conn.role == Role.CANDIDATE:
             self.candidates_here[conn.session_id] += 1
 
     def disconnected(self, conn: Conn) -> None:
+        self._full_replays.pop(conn.sid, None)
         if conn.role == Role.CANDIDATE:
             self.candidates_here[conn.session_id] -= 1
             if self.candidates_here[conn.session_id] <= 0:
@@ -88,6 +96,7 @@ class RealtimeService:
             self.interviewer.start(conn.session_id)
         view = await self.views.view(conn.session_id)
         redact = conn.role == Role.CANDIDATE
+        self._limit_full_replays(conn, view, body.last_seq)
         if body.last_seq is None:
             snap = self.snapshot(view, conn.role)
             await self.recorder.publisher.send(
@@ -100,13 +109,23 @@ class RealtimeService:
                 )
                 await self.recorder.publisher.send(conn.sid, again)
         else:
-            missed = [
-                from_log(conn.session_id, e, redact_notes=redact)
-                for e in view.events
-                if e.seq > body.last_seq
-            ]
+            logged = await self.recorder.log.after(conn.session_id, body.last_seq)  # whole snapshots
+            missed = [from_log(conn.session_id, e, redact_notes=redact) for e in logged]
             await self.recorder.publisher.send_many(conn.sid, missed)
         return ok(view.events[-1].seq if view.events else 0)
+
+    def _limit_full_replays(self, conn: Conn, view: SessionView, last_seq: int | None) -> None:
+        """At most one snapshot or long replay (more than a page) per connection per interval; a
+        short catch-up after a gap is always answered."""
+        missed = (view.events[-1].seq if view.events else 0) - (last_seq or 0)
+        if last_seq is not None and missed <= self.replay_page:
+            return
+        now = time.monotonic()
+        if now - self._full_replays.get(conn.sid, -1e9) < self.replay_interval_s:
+            raise TooMany(
+                f"one full replay per {self.replay_interval_s:g} s: wait and send CLIENT_READY again"
+            )
+        self._full_replays[conn.sid] = now
 
     def snapshot(self, view: SessionView, role: Role) -> dict[str, Any]:
         lines = [
@@ -164,15 +183,19 @@ class RealtimeService:
         return ok(appended.seq, appended.duplicate)
 
     async def observer_note(self, conn: Conn, body: ObserverNote, client_id: str | None) -> dict[str, Any]:
-        appended = await self.recorder.record(
-            conn.session_id,
-            EventType.OBSERVER_NOTE,
-            body.model_dump(),
-            client_id=client_id,
-            role=conn.role,
-            skip_sid=conn.sid,
-            audience="observers",
-        )
+        try:
+            appended = await self.recorder.record(
+                conn.session_id,
+                EventType.OBSERVER_NOTE,
+                body.model_dump(),
+                client_id=client_id,
+                role=conn.role,
+                skip_sid=conn.sid,
+                audience="observers",
+                budget=self.budget,
+            )
+        except BudgetExceeded as exc:
+            raise _over_budget() from exc
         if not appended.duplicate:
             redacted = envelope(
                 EventType.OBSERVER_NOTE, conn.session_id, {}, ts_ms=appended.ts_ms, seq=appended.seq
@@ -220,7 +243,22 @@ class RealtimeService:
     async def _record(self, conn: Conn, type_: str, payload: dict[str, Any], client_id: str | None) -> Any:
         try:
             return await self.recorder.record(
-                conn.session_id, type_, payload, client_id=client_id, role=conn.role, skip_sid=conn.sid
+                conn.session_id,
+                type_,
+                payload,
+                client_id=client_id,
+                role=conn.role,
+                skip_sid=conn.sid,
+                budget=self.budget,
             )
         except SessionClosed as exc:
             raise Conflict("the interview has ended") from exc
+        except BudgetExceeded as exc:
+            raise _over_budget() from exc
+
+
+def _over_budget() -> OverBudget:
+    return OverBudget(
+        "this session's storage budget is used up: this message was not saved, everything saved "
+        "before is kept"
+    )

@@ -57,6 +57,7 @@ class SessionService:
             llm,
         )
         self.on_end: list[Any] = []
+        self._building: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     async def create(self, body: SessionCreate) -> SessionCreated:
         """A new session on the requested question, or a random one of that mode and difficulty."""
@@ -160,6 +161,17 @@ class SessionService:
         if row.state != State.ENDED:
             raise Conflict("the interview is still running: the report comes when it ends")
         if row.report is not None:
+            return dict(row.report)
+        # One build (and one model summary) per session however many requests arrive together.
+        building = self._building.get(session_id)
+        if building is None:
+            building = self._building[session_id] = asyncio.ensure_future(self._build_report(session_id))
+            building.add_done_callback(lambda _: self._building.pop(session_id, None))
+        return dict(await asyncio.shield(building))
+
+    async def _build_report(self, session_id: str) -> dict[str, Any]:
+        row = await self.store.get(session_id)
+        if row is not None and row.report is not None:  # built by a request that just finished
             return dict(row.report)
         view = await self.views.view(session_id)
         report = scoring.build_report(view)

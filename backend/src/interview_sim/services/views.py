@@ -1,54 +1,118 @@
 """Builds the domain's `SessionView` from the session row and its log, kept per node and topped up
-incrementally (only events after the cached seq are read)."""
+incrementally (only events after the cached seq are read).
+
+The cache is bounded in sessions and in bytes: only the latest code of a session stays whole (a
+superseded CODE_SNAPSHOT keeps its place and seq with its code dropped, except the first change
+from the starter code, which the coach and the report read), and the least recently used sessions
+fall out first. Replays to clients read the database, never this cache."""
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+import orjson
+
 from interview_sim.domain.model import LogEvent, Question, SessionView
 from interview_sim.domain.states import time_budget_s
-from interview_sim.protocol import State
+from interview_sim.protocol import EventType, State
 from interview_sim.services.errors import NotFound
 from interview_sim.services.ports import Clock, EventLog
 from interview_sim.storage.models import SessionRow
 from interview_sim.storage.questions import QuestionStore
 
 
+def _size(event: LogEvent) -> int:
+    return 96 + len(orjson.dumps(dict(event.payload)))
+
+
+def _squash(code: str) -> str:
+    return "".join(code.split())
+
+
 @dataclass
 class _Cached:
+    starter: str
     events: list[LogEvent] = field(default_factory=list)
+    bytes: int = 0
+    first_change: int | None = None  # index of the first snapshot that differs from the starter
+    latest_snap: int | None = None
+    used_at: float = field(default_factory=time.monotonic)
 
     @property
     def last_seq(self) -> int:
         return self.events[-1].seq if self.events else 0
 
+    def add(self, event: LogEvent) -> int:
+        """Append one event; returns the change in bytes (a superseded snapshot shrinks)."""
+        delta = 0
+        if event.type == EventType.CODE_SNAPSHOT:
+            if self.latest_snap is not None and self.first_change is not None:
+                delta += self._drop_code(self.latest_snap)
+            index = len(self.events)
+            if self.first_change is None and _squash(str(event.payload.get("code", ""))) != self.starter:
+                self.first_change = index
+            self.latest_snap = index
+        self.events.append(event)
+        size = _size(event)
+        self.bytes += size + delta
+        return size + delta
+
+    def _drop_code(self, index: int) -> int:
+        if index == self.first_change:
+            return 0
+        old = self.events[index]
+        payload = {"language": old.payload.get("language"), "code": "", "superseded": True}
+        self.events[index] = LogEvent(old.seq, old.type, old.ts_ms, payload, old.client_id)
+        return _size(self.events[index]) - _size(old)
+
 
 class ViewCache:
-    """Keeps the logs of the `capacity` most recently used sessions (a running interview is used
-    every few seconds; an abandoned one falls out)."""
+    """Keeps the logs of at most `capacity` recently used sessions in at most `max_bytes` (a
+    running interview is used every few seconds; an abandoned one falls out)."""
 
-    def __init__(self, log: EventLog, questions: QuestionStore, clock: Clock, capacity: int = 512) -> None:
+    def __init__(
+        self,
+        log: EventLog,
+        questions: QuestionStore,
+        clock: Clock,
+        capacity: int = 512,
+        max_bytes: int = 64_000_000,
+    ) -> None:
         self.log, self.questions, self.clock = log, questions, clock
-        self.capacity = capacity
+        self.capacity, self.max_bytes = capacity, max_bytes
+        self.bytes = 0
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
 
-    async def events(self, session_id: str) -> list[LogEvent]:
+    async def events(self, session_id: str, starter: str = "") -> list[LogEvent]:
         """The whole log, reading from the database only what this node has not seen yet."""
-        cached = self._cache.setdefault(session_id, _Cached())
+        cached = self._cache.get(session_id)
+        if cached is None:
+            cached = self._cache[session_id] = _Cached(_squash(starter))
         self._cache.move_to_end(session_id)
-        while len(self._cache) > self.capacity:
-            self._cache.popitem(last=False)
+        cached.used_at = time.monotonic()
         fresh = await self.log.after(session_id, cached.last_seq)
-        cached.events.extend(e for e in fresh if e.seq > cached.last_seq)
-        return cached.events
+        for event in fresh:
+            if event.seq > cached.last_seq:
+                self.bytes += cached.add(event)
+        self._evict(keep=session_id)
+        return list(cached.events)
+
+    def _evict(self, keep: str) -> None:
+        while len(self._cache) > 1 and (len(self._cache) > self.capacity or self.bytes > self.max_bytes):
+            oldest = next(iter(self._cache))
+            if oldest == keep:
+                self._cache.move_to_end(keep)
+                continue
+            self.forget(oldest)
 
     async def view(self, session_id: str) -> SessionView:
         row = await SessionRow.get_or_none(id=session_id)
         if row is None:
             raise NotFound("no such session")
         question = await self.question(row.question_id)  # type: ignore[attr-defined]
-        events = await self.events(session_id)
+        events = await self.events(session_id, str(question.starter_code.get(row.language, "")))
         return SessionView(
             session_id=session_id,
             question=question,
@@ -70,4 +134,13 @@ class ViewCache:
         return q
 
     def forget(self, session_id: str) -> None:
-        self._cache.pop(session_id, None)
+        if (cached := self._cache.pop(session_id, None)) is not None:
+            self.bytes -= cached.bytes
+
+    def prune(self, idle_s: float) -> int:
+        """Drop the sessions nobody used for `idle_s` (the sweeper calls it); returns how many."""
+        cutoff = time.monotonic() - idle_s
+        stale = [sid for sid, c in self._cache.items() if c.used_at < cutoff]
+        for sid in stale:
+            self.forget(sid)
+        return len(stale)

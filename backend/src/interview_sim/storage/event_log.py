@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from interview_sim.domain.model import LogEvent
-from interview_sim.services.ports import Appended, SessionClosed, StateConflict
+from interview_sim.services.ports import Appended, BudgetExceeded, LogBudget, SessionClosed, StateConflict
 from interview_sim.storage.models import EventRow
 
 
@@ -47,11 +47,16 @@ class TortoiseEventLog:
         role: str | None = None,
         expect_state: str | None = None,
         new_state: str | None = None,
+        budget: LogBudget | None = None,
     ) -> Appended:
         """Store one event with the next seq. A repeated `client_id` returns the original seq with
-        `duplicate=True`; `expect_state`/`new_state` make the append a compare-and-set of the state."""
+        `duplicate=True`; `expect_state`/`new_state` make the append a compare-and-set of the state;
+        a `budget` refuses the event (`BudgetExceeded`) when the session's log would outgrow it.
+        A client event (with a `role`) also marks the session active at `ts_ms` (idle expiry)."""
+        body = orjson.dumps(payload).decode()
         update, params = self._update(session_id, client_id, expect_state, new_state)
-        row = [type_, ts_ms, orjson.dumps(payload).decode(), client_id, role]
+        update, params = self._account(update, params, len(body), ts_ms if role else None, budget)
+        row = [type_, ts_ms, body, client_id, role]
         try:
             seq = await (self._append_pg if self.sql.postgres else self._append_sqlite)(update, params, row)
         except IntegrityError:
@@ -60,7 +65,7 @@ class TortoiseEventLog:
             return Appended(seq=seq, ts_ms=ts_ms, duplicate=False)
         if client_id is not None and (found := await self._by_client_id(session_id, client_id)):
             return found
-        raise await self._why_not(session_id, expect_state)
+        raise await self._why_not(session_id, expect_state, budget)
 
     def _update(
         self, session_id: str, client_id: str | None, expect: str | None, new: str | None
@@ -80,6 +85,22 @@ class TortoiseEventLog:
             logged = f"SELECT 1 FROM events WHERE session_id = {p(1)} AND client_id = {p(len(params))}"
             where.append(f"NOT EXISTS ({logged})")
         return f"UPDATE sessions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING last_seq", params
+
+    def _account(
+        self, update: str, params: list[Any], size: int, active_ms: int | None, budget: LogBudget | None
+    ) -> tuple[str, list[Any]]:
+        """Add the payload's bytes to `log_bytes` (and the activity mark), guarded by the budget."""
+        p, params = self.sql.ph, [*params, size]
+        sets = f"log_bytes = log_bytes + {p(len(params))}"
+        if active_ms is not None:
+            params.append(active_ms)
+            sets += f", last_client_ms = {p(len(params))}"
+        update = update.replace(" WHERE ", f", {sets} WHERE ", 1)
+        if budget is not None:
+            params += [budget.max_bytes - size, budget.max_events]
+            guard = f" AND log_bytes <= {p(len(params) - 1)} AND last_seq < {p(len(params))}"
+            update = update.replace(" RETURNING ", f"{guard} RETURNING ", 1)
+        return update, params
 
     async def _append_pg(self, update: str, params: list[Any], row: list[Any]) -> int | None:
         """One statement, so one round trip and atomic: a unique violation undoes the seq too."""
@@ -105,12 +126,14 @@ class TortoiseEventLog:
             )
             return seq
 
-    async def _why_not(self, session_id: str, expect: str | None) -> Exception:
+    async def _why_not(self, session_id: str, expect: str | None, budget: LogBudget | None) -> Exception:
         sql = f"SELECT state FROM sessions WHERE id = {self.sql.ph(1)}"
         _, rows = await get_connection("default").execute_query(sql, [self.sql.sid(session_id)])
         state = rows[0][0] if rows else None
         if state in (None, "ENDED"):
             return SessionClosed(session_id)
+        if budget is not None and (expect is None or state == expect):
+            return BudgetExceeded(session_id)
         return StateConflict(expected=expect or "", actual=str(state))
 
     async def _by_client_id(self, session_id: str, client_id: str) -> Appended | None:

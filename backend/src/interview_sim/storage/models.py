@@ -41,6 +41,10 @@ class SessionRow(Model):
     started_at = fields.DatetimeField(null=True)
     ended_at = fields.DatetimeField(null=True)
     report: Any = fields.JSONField(null=True)
+    # Bytes of payload logged so far (the storage budget) and the last client message's time (idle
+    # expiry), both kept by the log's append statement.
+    log_bytes = fields.BigIntField(default=0)
+    last_client_ms = fields.BigIntField(default=0)
 
     class Meta:
         table = "sessions"

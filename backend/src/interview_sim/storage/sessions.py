@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.expressions import Q
+
 from interview_sim.protocol import Role
 from interview_sim.storage.models import SessionRow
 
@@ -49,6 +51,7 @@ class SessionStore:
             candidate_name=candidate_name,
             candidate_token_hash=hash_token(cand),
             observer_token_hash=hash_token(obs),
+            last_client_ms=int(datetime.now(UTC).timestamp() * 1000),
         )
         return NewSession(row, cand, obs)
 
@@ -79,3 +82,13 @@ class SessionStore:
 
     async def save_report(self, session_id: str, report: dict[str, Any]) -> None:
         await SessionRow.filter(id=session_id).update(report=report)
+
+    async def idle(self, cutoff_ms: int, limit: int = 100) -> list[str]:
+        """Running sessions with no client message since `cutoff_ms` (rows from before the activity
+        mark existed count from their creation)."""
+        cutoff = datetime.fromtimestamp(cutoff_ms / 1000, UTC)
+        quiet = Q(last_client_ms__gt=0, last_client_ms__lt=cutoff_ms) | Q(
+            last_client_ms=0, created_at__lt=cutoff
+        )
+        ids = await SessionRow.filter(quiet, ~Q(state="ENDED")).limit(limit).values_list("id", flat=True)
+        return [str(i) for i in ids]

@@ -24,7 +24,8 @@ from interview_sim.protocol import (
 )
 from interview_sim.questions.bank import to_public
 from interview_sim.services.errors import Forbidden, Invalid, NotFound, ServiceError
-from interview_sim.transport.keys import HEALTH, QUESTIONS, SESSIONS, SETTINGS
+from interview_sim.transport.keys import CREATIONS, HEALTH, QUESTIONS, SESSIONS, SETTINGS
+from interview_sim.transport.limits import client_address
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -140,6 +141,15 @@ async def pick_question(request: web.Request) -> web.Response:
 
 @routes.post("/sessions")
 async def create_session(request: web.Request) -> web.Response:
+    address = client_address(
+        request.remote, request.headers.get("X-Forwarded-For"), request.app[SETTINGS].trusted_proxies
+    )
+    if (wait_s := request.app[CREATIONS].retry_after(address)) is not None:
+        response = error_response(
+            429, "rate_limited", f"too many new sessions from this address: retry in {wait_s} s"
+        )
+        response.headers["Retry-After"] = str(wait_s)
+        return response
     body = await read_body(request, SessionCreate)
     return json_response(await request.app[SESSIONS].create(body), 201)
 

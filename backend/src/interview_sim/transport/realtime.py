@@ -28,6 +28,7 @@ from interview_sim.protocol import (
 from interview_sim.services.errors import ServiceError
 from interview_sim.services.realtime import Conn, RealtimeService
 from interview_sim.services.sessions import SessionService
+from interview_sim.transport.limits import SocketLimits
 from interview_sim.transport.sockets import InterviewSocketServer, TokenBucket, room
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,10 @@ class RealtimeGateway:
         sessions: SessionService,
         rate: float,
         burst: int,
+        limits: SocketLimits,
     ) -> None:
         self.sio, self.service, self.sessions = sio, service, sessions
-        self.rate, self.burst = rate, burst
+        self.rate, self.burst, self.limits = rate, burst, limits
         self.conns: dict[str, Conn] = {}
         self.buckets: dict[str, TokenBucket] = {}
         self.handlers: dict[str, Handler] = {
@@ -82,6 +84,9 @@ class RealtimeGateway:
         if row.state == "ENDED":
             msg = "the interview has ended"
             raise socketio.exceptions.ConnectionRefusedError(msg, _error("session_ended", msg))
+        if not self.limits.admit(str(row.id), role):
+            msg = f"too many {role.value} connections to this session: close another tab first"
+            raise socketio.exceptions.ConnectionRefusedError(msg, _error("too_many_connections", msg))
         conn = Conn(sid=sid, session_id=str(row.id), role=role)
         self.conns[sid] = conn
         self.buckets[sid] = TokenBucket(self.rate, self.burst)
@@ -102,6 +107,7 @@ class RealtimeGateway:
         conn = self.conns.pop(sid, None)
         self.buckets.pop(sid, None)
         if conn is not None:
+            self.limits.release(conn.session_id, conn.role)
             self.service.disconnected(conn)
 
     async def on_malformed(self, sid: str) -> None:
@@ -127,6 +133,10 @@ class RealtimeGateway:
             return await self._reply_error(
                 conn, ErrorCode.RATE_LIMITED, "too many messages: slow down", event
             )
+        if not self.limits.take(conn.session_id):
+            return await self._reply_error(
+                conn, ErrorCode.RATE_LIMITED, "too many messages in this session: slow down", event
+            )
         if not isinstance(data, dict):
             return await self._reply_error(
                 conn, ErrorCode.INVALID_ENVELOPE, "expected a JSON object envelope", event
@@ -147,6 +157,10 @@ class RealtimeGateway:
         model = CLIENT_PAYLOADS.get(env.type)
         if model is None:
             return await self._reply_error(conn, ErrorCode.UNKNOWN_TYPE, f"unknown type {env.type!r}", event)
+        if env.id is not None and env.id.startswith("srv:"):
+            return await self._reply_error(
+                conn, ErrorCode.INVALID_ENVELOPE, "message ids beginning with srv: are the server's", event
+            )
         if env.session_id not in (None, conn.session_id):
             return await self._reply_error(conn, ErrorCode.FORBIDDEN, "envelope for another session", event)
         if (env.type in CANDIDATE_ONLY and conn.role != Role.CANDIDATE) or (

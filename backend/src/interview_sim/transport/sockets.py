@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -11,6 +12,7 @@ import orjson
 import socketio
 
 from interview_sim.services.ports import Audience
+from interview_sim.transport.engine import BoundedEngineServer, ByteQueue, abort_websocket
 
 
 class OrjsonCodec:
@@ -41,9 +43,39 @@ class StrictPacket(socketio.packet.Packet):  # type: ignore[misc]
 
 class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
     """python-socketio drops a packet it cannot decode with a log line only; here the sender gets
-    `ERROR invalid_envelope` (there is no ack id to answer) and the connection stays up."""
+    `ERROR invalid_envelope` (there is no ack id to answer) and the connection stays up.
+
+    Also: a transport that has not joined the namespace `connect_timeout_s` after opening is closed,
+    and each socket's send queue is bounded (`BoundedEngineServer`)."""
 
     on_malformed: Callable[[str], Awaitable[None]] | None = None
+    connect_timeout_s = 10.0
+
+    def __init__(self, *args: Any, send_queue_max_bytes: int = 4_000_000, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.eio.max_queue_bytes = send_queue_max_bytes
+        self.eio.on_overflow = self._on_overflow
+
+    def _engineio_server_class(self) -> type:
+        return BoundedEngineServer
+
+    async def _on_overflow(self, eio_sid: str) -> None:
+        abort_websocket(self.environ.get(eio_sid))
+
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
+        self.start_background_task(self._connect_deadline, eio_sid)
+        return await super()._handle_eio_connect(eio_sid, environ)
+
+    async def _connect_deadline(self, eio_sid: str) -> None:
+        await asyncio.sleep(self.connect_timeout_s)
+        if eio_sid in self.eio.sockets and self.manager.sid_from_eio_sid(eio_sid, "/") is None:
+            await self.eio.disconnect(eio_sid)
+
+    def queued_bytes(self, sid: str) -> int:
+        """Bytes waiting in this client's send queue (0 when it is gone or on another node)."""
+        eio_sid = self.manager.eio_sid_from_sid(sid, "/")
+        queue = getattr(self.eio.sockets.get(eio_sid), "queue", None)
+        return queue.bytes if isinstance(queue, ByteQueue) else 0
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         try:
@@ -63,8 +95,8 @@ def room(session_id: str, audience: Audience = "all") -> str:
 class SocketPublisher:
     """`Publisher` port on python-socketio (its manager fans out across nodes through Redis)."""
 
-    def __init__(self, sio: socketio.AsyncServer) -> None:
-        self.sio = sio
+    def __init__(self, sio: socketio.AsyncServer, page: int = 200) -> None:
+        self.sio, self.page = sio, page
 
     async def emit(
         self,
@@ -80,8 +112,20 @@ class SocketPublisher:
         await self.sio.emit(envelope["type"], envelope, to=sid, ignore_queue=True)
 
     async def send_many(self, sid: str, envelopes: Sequence[dict[str, Any]]) -> None:
-        for env in envelopes:
-            await self.send(sid, env)
+        """A long replay goes out page by page, each page once the client has taken most of the
+        previous one, so a replay never piles up in the send queue."""
+        for start in range(0, len(envelopes), self.page):
+            await self._drained(sid)
+            for env in envelopes[start : start + self.page]:
+                await self.send(sid, env)
+
+    async def _drained(self, sid: str, wait_s: float = 10.0) -> None:
+        if not isinstance(self.sio, InterviewSocketServer):
+            return
+        limit = self.sio.eio.max_queue_bytes // 4
+        deadline = time.monotonic() + wait_s
+        while self.sio.queued_bytes(sid) > limit and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)  # the writer task drains the queue; engineio has no event for it
 
 
 class TokenBucket:
