@@ -9,6 +9,7 @@ from aiohttp import web
 
 from interview_sim.app import create_app
 from interview_sim.settings import Settings
+from interview_sim.transport.access_log import SafeAccessLogger
 
 
 def main() -> None:
@@ -22,7 +23,14 @@ def main() -> None:
         pass
     where = f"http://{settings.host}:{settings.port}"
     print(f"interview-sim on {where} (node {settings.node}, interviewer: {settings.llm_mode})")
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None, shutdown_timeout=5)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        print=None,
+        shutdown_timeout=5,
+        access_log_class=SafeAccessLogger,  # never a token, query string or Referer in the log
+    )
 
 
 if __name__ == "__main__":

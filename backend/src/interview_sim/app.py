@@ -98,7 +98,9 @@ def _socket_server(settings: Settings) -> socketio.AsyncServer:
 
 def create_app(settings: Settings | None = None) -> web.Application:
     settings = settings or Settings()
-    app = web.Application(middlewares=[headers_middleware, errors_middleware], client_max_size=1024**2)
+    app = web.Application(
+        middlewares=[headers_middleware(settings.frontend_dist), errors_middleware], client_max_size=1024**2
+    )
     sio = _socket_server(settings)
     sio.attach(app, socketio_path="ws")
     app[SETTINGS] = settings
