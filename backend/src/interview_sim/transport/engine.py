@@ -71,13 +71,14 @@ class BoundedEngineServer(engineio.AsyncServer):  # type: ignore[misc]
         self.sockets.pop(sid, None)
 
 
-def abort_websocket(environ: dict[str, Any] | None) -> None:
-    """Drop a websocket's TCP connection at once (a peer that does not read would otherwise hold it
-    until the ping timeout). Polling requests are left alone: their connection may be reused."""
+def abort_websocket(environ: dict[str, Any] | None, *, hard: bool = True) -> None:
+    """Drop a websocket's TCP connection (a peer that does not read, or never joins, would
+    otherwise hold it until the ping timeout): at once when `hard`, else after what is buffered.
+    Polling requests are left alone: their connection may be reused."""
     if not environ or environ.get("HTTP_UPGRADE", "").lower() != "websocket":
         return
     request = environ.get("aiohttp.request")
     transport = getattr(request, "transport", None)
     if transport is not None:
         with contextlib.suppress(Exception):
-            transport.abort()
+            transport.abort() if hard else transport.close()

@@ -69,7 +69,9 @@ class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
     async def _connect_deadline(self, eio_sid: str) -> None:
         await asyncio.sleep(self.connect_timeout_s)
         if eio_sid in self.eio.sockets and self.manager.sid_from_eio_sid(eio_sid, "/") is None:
+            environ = self.environ.get(eio_sid)
             await self.eio.disconnect(eio_sid)
+            abort_websocket(environ, hard=False)
 
     def queued_bytes(self, sid: str) -> int:
         """Bytes waiting in this client's send queue (0 when it is gone or on another node)."""
