@@ -27,6 +27,7 @@ API:
   `asyncio.Event` set when the server saw the client go away while it was streaming).
 - `require_key`: when set, a request without `Authorization: Bearer <require_key>` gets a 401.
 - `wait_requests(n)`: wait until n requests arrived.
+- `active`, `peak_active`: streaming answers in progress now, and the most at any one time.
 
 Behaviours (dataclasses):
 - `Stream(tokens, comments=False, finish_reason="stop", done=True, delay_s=0)`: one chunk per token;
@@ -137,6 +138,7 @@ class FakeLLM:
 
     def __init__(self, *, require_key: str | None = None) -> None:
         self.requests: list[RecordedRequest] = []
+        self.active = self.peak_active = 0  # requests being answered now, and the most at once
         self.default: Behaviour = Stream(words(DEFAULT_REPLY))
         self.require_key = require_key
         self._queue: deque[Behaviour] = deque()
@@ -192,11 +194,15 @@ class FakeLLM:
             return await _http_error(behaviour)
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
+        self.active += 1
+        self.peak_active = max(self.peak_active, self.active)
         try:
             await _play(behaviour, request, response, record)
         except (ConnectionError, asyncio.CancelledError):
             record.disconnected.set()
             raise
+        finally:
+            self.active -= 1
         return response
 
 

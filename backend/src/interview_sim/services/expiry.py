@@ -52,9 +52,13 @@ class IdleSweeper:
         """End the idle sessions (with their reports) and prune the cache; returns the ended ids."""
         cutoff_ms = self.clock.now_ms() - int(self.idle_s * 1000)
         ended = await self.store.idle(cutoff_ms)
-        minutes = max(1, round(self.idle_s / 60))
+        reason = f"no message for {_duration(self.idle_s)}: the server ended the interview"
         for session_id in ended:
             log.info("session %s idle: ending it", session_id)
-            await self.end(session_id, f"no activity for {minutes} min: the interview was ended")
+            await self.end(session_id, reason)
         self.views.prune(max(self.idle_s, 600.0))
         return ended
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds >= 120 else f"{seconds:g} s"
