@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     # Abuse limits (issue 11): each refused thing gets a clear error, nothing stored is lost.
     sessions_per_address_per_hour: int = 30
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    max_candidate_sockets: int = 2
+    max_candidate_sockets: int = 3  # a reload while the old socket is not yet noticed gone
     max_observer_sockets: int = 10
     session_rate_per_s: float = 30.0
     session_rate_burst: int = 120

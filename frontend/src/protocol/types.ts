@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'invalid_state'
   | 'llm_degraded'
+  | 'budget_exceeded'
   | 'internal'
 export type EventType =
   | 'CLIENT_READY'
