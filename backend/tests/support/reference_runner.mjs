@@ -2,6 +2,7 @@
 //
 // stdin:  {"code": "...defines function solution...", "tests": [{"args": [...], "expected": ...}],
 //          "function_name": "solution" (optional), "timeout_ms": 2000 (optional, per test)}
+//         a test may carry its own "timeout_ms"; each result has the call's "ms"
 // stdout: {"load_error": null | "message",
 //          "results": [{"index": 0, "returned": true, "actual": <json>, "error": null | "message"}]}
 // A JSON array of such jobs is answered with an array of results, each job in its own context
@@ -35,11 +36,13 @@ const CALL = `(() => {
 
 function runTest(context, test, index, timeout) {
   context.__args = JSON.stringify(test.args);
+  const start = performance.now();
+  const ms = () => performance.now() - start;
   try {
-    const out = JSON.parse(vm.runInContext(CALL, context, { timeout }));
-    return { index, returned: !out.u, actual: out.v, error: null };
+    const out = JSON.parse(vm.runInContext(CALL, context, { timeout: test.timeout_ms || timeout }));
+    return { index, returned: !out.u, actual: out.v, error: null, ms: ms() };
   } catch (err) {
-    return { index, returned: false, actual: null, error: message(err) };
+    return { index, returned: false, actual: null, error: message(err), ms: ms() };
   }
 }
 

@@ -2,6 +2,7 @@
 
 stdin:  {"code": "...defines solution...", "tests": [{"args": [...], "expected": ...}],
          "function_name": "solution" (optional), "timeout_s": 2 (optional, per test)}
+        (a test may carry its own "timeout_s"; each result has the call's "ms")
         or a JSON array of such jobs (answered with an array, each job in a fresh namespace).
 stdout: {"load_error": null | "message",
          "results": [{"index": 0, "returned": true, "actual": <json>, "error": null | "message"}]}
@@ -18,6 +19,7 @@ import io
 import json
 import signal
 import sys
+import time
 from typing import Any
 
 
@@ -35,15 +37,18 @@ def _error(e: BaseException) -> str:
 
 
 def _run_test(fn: Any, test: dict[str, Any], index: int, timeout_s: float) -> dict[str, Any]:
-    signal.setitimer(signal.ITIMER_REAL, timeout_s)
+    args = json.loads(json.dumps(test["args"]))
+    start = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, test.get("timeout_s", timeout_s))
     try:
-        actual = fn(*json.loads(json.dumps(test["args"])))
+        actual = fn(*args)
         json.dumps(actual)  # a set or an object is not a JSON answer
-        return {"index": index, "returned": True, "actual": actual, "error": None}
+        out = {"index": index, "returned": True, "actual": actual, "error": None}
     except BaseException as e:
-        return {"index": index, "returned": False, "actual": None, "error": _error(e)}
+        out = {"index": index, "returned": False, "actual": None, "error": _error(e)}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+    return out | {"ms": (time.perf_counter() - start) * 1000}
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:

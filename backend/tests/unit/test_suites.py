@@ -64,6 +64,7 @@ def _clear() -> None:
     suites._generated.cache_clear()
     suites._probe.cache_clear()
     suites._expected.clear()
+    suites._reference_ms.clear()
 
 
 def test_generated_cases_are_seeded_by_question_id(toy: Any) -> None:
@@ -101,6 +102,7 @@ async def test_hidden_suite_hand_written_then_generated_with_reference_outputs(t
     reference = judge.requests[0]
     assert reference.language == "python" and reference.code == toy.solutions["python"]
     assert not any(c.check for c in reference.cases)
+    assert suites.reference_ms(toy) == (1.0, 1.0)
 
 
 async def test_reference_runs_once_per_question_even_when_submits_race(toy: Any) -> None:

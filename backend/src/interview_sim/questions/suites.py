@@ -77,6 +77,7 @@ def probe(question: Question) -> Probe | None:
 
 
 _expected: OrderedDict[str, tuple[Any, ...]] = OrderedDict()
+_reference_ms: OrderedDict[str, tuple[float, ...]] = OrderedDict()
 _inflight: dict[str, asyncio.Task[tuple[Any, ...]]] = {}
 
 
@@ -98,6 +99,7 @@ async def _reference_outputs(question: Question, judge: Judge) -> tuple[Any, ...
         first = f"case {bad[0].index}: {bad[0].verdict} {bad[0].error or ''}" if bad else "missing outcomes"
         why = result.load_error or first
         raise BankError(f"{question.id}: the Python reference fails its generated cases: {why}")
+    _reference_ms[question.id] = tuple(o.ms for o in result.outcomes)
     return tuple(o.actual for o in result.outcomes)
 
 
@@ -118,7 +120,15 @@ async def generated_expected(question: Question, judge: Judge) -> tuple[Any, ...
     _expected[question.id] = outputs
     while len(_expected) > CACHED_EXPECTED:
         _expected.popitem(last=False)
+    while len(_reference_ms) > CACHED_EXPECTED:
+        _reference_ms.popitem(last=False)
     return outputs
+
+
+def reference_ms(question: Question) -> tuple[float, ...] | None:
+    """The Python reference's time per generated case in the run that gave the expected values
+    (None before that run): the bank checker compares it with the limit instead of a second run."""
+    return _reference_ms.get(question.id)
 
 
 async def hidden_suite(question: Question, judge: Judge, language: str | None = None) -> tuple[Case, ...]:
