@@ -21,6 +21,11 @@ def _with_gap(rng: Random, n: int) -> list[int]:
     return nums
 
 
+def _noise(rng: Random, n: int) -> list[int]:
+    """Dense small values with repeats and negatives (the answer is a few dozen), and extremes."""
+    return [rng.choice((LOW, HIGH)) if i % 100 == 0 else rng.randint(-1_000, n // 4) for i in range(n)]
+
+
 def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
     """A shuffled 1..n with one gap, the full 1..n falling (answer n + 1: a scan for 1, 2, 3, ...
     is O(n^2)), every value twice (swaps that ignore duplicates loop forever), and dense noise with
@@ -31,7 +36,7 @@ def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
         ("large input", [_with_gap(rng, N)]),
         ("adversarial", [list(range(N, 0, -1))]),
         ("adversarial", [twice]),
-        ("large input", [[rng.choice((LOW, HIGH)) if i % 100 == 0 else rng.randint(-1_000, N // 4) for i in range(N)]]),
+        ("large input", [_noise(rng, N)]),
     ]
 
 
