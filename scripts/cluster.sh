@@ -4,20 +4,29 @@
 #   NODES=3 BASE_PORT=8101 LISTEN=127.0.0.1:8000 bash scripts/cluster.sh
 #
 # Nodes listen on 127.0.0.1:BASE_PORT.. and share DATABASE_URL (PostgreSQL; created when missing) and
-# REDIS_URL (socket.io fan-out, turn locks). nginx runs in the foreground from a temp dir with its own
-# config (scripts/nginx.conf.template: sticky `hash $remote_addr consistent`, websocket upgrade on
-# /ws, 75 s read timeout), pid and logs: no root paths.
+# REDIS_URL (socket.io fan-out, turn locks). nginx runs in the foreground from a work dir with its own
+# config, pid and logs (no root paths): docker/nginx/interview-sim.conf.template, the same rules the
+# compose file uses (sticky `hash $remote_addr consistent`, Host with its port, X-Forwarded-*,
+# websocket upgrade on /ws, 75 s read timeout, an access log with no query string or Referer).
+# The nodes trust X-Forwarded-* from nginx on loopback (TRUSTED_PROXIES=127.0.0.1); set PUBLIC_ORIGIN
+# when browsers reach nginx through another name (e.g. an HTTPS balancer in front).
+#
+# A node that dies does not stop the others (kill one to watch a failover: its pid is in
+# WORK/nodeN.pid, WORK printed below; CLUSTER_DIR=... chooses WORK and keeps it afterwards); the
+# cluster stops when nginx or every node has exited.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 NODES=${NODES:-3}
 BASE_PORT=${BASE_PORT:-8101}
 LISTEN=${LISTEN:-127.0.0.1:8000}
+TRUSTED_PROXIES=${TRUSTED_PROXIES:-127.0.0.1}
+PUBLIC_ORIGIN=${PUBLIC_ORIGIN:-}
 DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/interview_sim}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 PY=${PY:-.venv/bin/python}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
-export DATABASE_URL REDIS_URL
+export DATABASE_URL REDIS_URL TRUSTED_PROXIES PUBLIC_ORIGIN
 
 [ -x "$PY" ] || { echo "no $PY: run 'make install' first" >&2; exit 1; }
 [ -x "$NGINX" ] || { echo "nginx not found (apt-get install nginx-light, or set NGINX=...)" >&2; exit 1; }
@@ -43,9 +52,10 @@ async def main() -> None:
 asyncio.run(main())
 PY
 
-WORK=$(mktemp -d /tmp/interview-sim-cluster.XXXXXX)
+KEEP_WORK=${CLUSTER_DIR:+1}
+WORK=${CLUSTER_DIR:-$(mktemp -d /tmp/interview-sim-cluster.XXXXXX)}
+mkdir -p "$WORK/logs"
 chmod 755 "$WORK"
-mkdir -p "$WORK/logs" "$WORK/tmp"
 PIDS=()
 TAIL=""
 
@@ -55,7 +65,7 @@ stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -z "$TAIL" ] || kill "$TAIL" 2>/dev/null || true
-  rm -rf "$WORK"
+  [ -n "$KEEP_WORK" ] || rm -rf "$WORK"
 }
 trap stop_all INT TERM EXIT
 
@@ -65,6 +75,7 @@ for i in $(seq 1 "$NODES"); do
   # Plain redirection, so $! is the server's own pid (a process substitution would take $!).
   PORT=$port HOST=127.0.0.1 NODE_ID="node$i" "$PY" -m interview_sim > "$WORK/logs/node$i.log" 2>&1 &
   PIDS+=($!)
+  echo $! > "$WORK/node$i.pid"
   UPSTREAMS+="server 127.0.0.1:$port max_fails=1 fail_timeout=5s; "
 done
 tail -n +1 -F "$WORK"/logs/node*.log &
@@ -80,16 +91,29 @@ for i in $(seq 1 "$NODES"); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "node$i not healthy" >&2; exit 1; }
 done
 
-sed -e "s|@LISTEN@|$LISTEN|" -e "s|@UPSTREAMS@|$UPSTREAMS|" scripts/nginx.conf.template > "$WORK/nginx.conf"
+NGINX_LISTEN=$LISTEN NGINX_UPSTREAMS=$UPSTREAMS bash scripts/render-nginx.sh "$WORK"
 "$NGINX" -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/logs/error.log" &
-PIDS+=($!)
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
 for _ in $(seq 1 50); do
   curl -fsS "http://$LISTEN/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
 curl -fsS "http://$LISTEN/health" && echo
-echo "interview-sim: $NODES nodes behind nginx on http://$LISTEN (logs of nginx in $WORK/logs); Ctrl-C stops all"
+echo "interview-sim: $NODES nodes behind nginx on http://$LISTEN (work dir $WORK, logs in $WORK/logs); Ctrl-C stops all"
 
-# Stop everything as soon as any process exits.
-wait -n "${PIDS[@]}" || true
-echo "a process exited" >&2
+# Keep going while nginx and at least one node run; say when a node exits.
+declare -A GONE=()
+while sleep 1; do
+  kill -0 "$NGINX_PID" 2>/dev/null || { echo "nginx exited" >&2; break; }
+  alive=0
+  for i in $(seq 1 "$NODES"); do
+    if kill -0 "${PIDS[$((i - 1))]}" 2>/dev/null; then
+      alive=$((alive + 1))
+    elif [ -z "${GONE[$i]:-}" ]; then
+      GONE[$i]=1
+      echo "node$i exited; nginx sends its clients to the others" >&2
+    fi
+  done
+  [ "$alive" -gt 0 ] || { echo "every node exited" >&2; break; }
+done

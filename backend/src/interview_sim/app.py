@@ -8,7 +8,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 import socketio
@@ -39,6 +38,7 @@ from interview_sim.storage.sessions import SessionStore
 from interview_sim.transport.http import errors_middleware, routes
 from interview_sim.transport.keys import CREATIONS, HEALTH, QUESTIONS, SESSIONS, SETTINGS
 from interview_sim.transport.limits import CreationLimiter, SocketLimits
+from interview_sim.transport.origins import ORIGIN_POLICY, OriginPolicy, origin_routes
 from interview_sim.transport.realtime import RealtimeGateway
 from interview_sim.transport.sockets import InterviewSocketServer, OrjsonCodec, SocketPublisher, StrictPacket
 from interview_sim.transport.static import frontend_routes, headers_middleware
@@ -71,21 +71,20 @@ RUNTIME = web.AppKey("runtime", Runtime)
 Payload.max_decode_packets = 1024
 
 
-def _socket_server(settings: Settings) -> socketio.AsyncServer:
+def _socket_server(settings: Settings, origins: OriginPolicy) -> socketio.AsyncServer:
     manager = None
     if settings.redis_url:
         # A logger object, never True: the 5.18 listener calls logger.debug() on every message.
         manager = socketio.AsyncRedisManager(
             settings.redis_url, logger=logging.getLogger("interview_sim.fanout")
         )
-    # Unset cors_allowed_origins keeps same-origin working; CORS_ORIGINS adds the dev server's origin.
-    cors: Any = settings.cors_origins or None
     sio = InterviewSocketServer(
         async_mode="aiohttp",
         serializer=StrictPacket,
         client_manager=manager,
         json=OrjsonCodec,
-        cors_allowed_origins=cors,
+        # Same-origin (behind a proxy too), PUBLIC_ORIGIN and CORS_ORIGINS: transport/origins.py.
+        cors_allowed_origins=origins.engineio_check,
         # Near the largest valid envelope: a bigger packet closes the transport before it is decoded.
         max_http_buffer_size=max(settings.socket_max_message_bytes, MAX_ENVELOPE_BYTES + 4096),
         send_queue_max_bytes=settings.send_queue_max_bytes,
@@ -101,15 +100,18 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app = web.Application(
         middlewares=[headers_middleware(settings.frontend_dist), errors_middleware], client_max_size=1024**2
     )
-    sio = _socket_server(settings)
+    origins = OriginPolicy.from_settings(settings)
+    sio = _socket_server(settings, origins)
     sio.attach(app, socketio_path="ws")
     app[SETTINGS] = settings
     app[RUNTIME] = Runtime(sio=sio)
     app[QUESTIONS] = QuestionStore()
     app[CREATIONS] = CreationLimiter(settings.sessions_per_address_per_hour)
+    app[ORIGIN_POLICY] = origins
     app.cleanup_ctx.extend([_database, _redis, _services, _socket_manager])
     app.on_shutdown.append(_close_sockets)
     app.add_routes(routes)
+    app.add_routes(origin_routes)
     app.add_routes(frontend_routes(settings.frontend_dist))
     return app
 

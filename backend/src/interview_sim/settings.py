@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     llm_first_token_timeout_s: float = 20.0
     llm_idle_timeout_s: float = 15.0
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # How browsers reach the app (comma list), e.g. https://interview.example.com: always accepted as
+    # the socket's Origin, whatever Host a proxy passes. See transport/origins.py.
+    public_origin: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Proxies (IP addresses or CIDRs) whose X-Forwarded-Proto/-Host/-For are believed.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     node_id: str = ""
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
     data_dir: Path = Path("data")
@@ -42,7 +47,6 @@ class Settings(BaseSettings):
     rate_limit_burst: int = 60
     # Abuse limits (issue 11): each refused thing gets a clear error, nothing stored is lost.
     sessions_per_address_per_hour: int = 30
-    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_candidate_sockets: int = 3  # a reload while the old socket is not yet noticed gone
     max_observer_sockets: int = 10
     session_rate_per_s: float = 30.0
@@ -61,7 +65,7 @@ class Settings(BaseSettings):
     llm_calls_per_session: int = 120
     log_level: str = "INFO"
 
-    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @field_validator("cors_origins", "public_origin", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

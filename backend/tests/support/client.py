@@ -22,6 +22,7 @@ from typing import Any
 import socketio
 
 from tests.support.bank_checks import json_equal
+from tests.support.browser_origin import OriginHeader, origin_of
 
 Envelope = dict[str, Any]
 Predicate = Callable[[Envelope], bool]
@@ -39,9 +40,12 @@ class RefusedError(Exception):
 
 
 class SioClient:
-    def __init__(self, name: str = "client") -> None:
+    """Stands in for a page: sends the Origin of the URL it connects to (`origin=` overrides it)."""
+
+    def __init__(self, name: str = "client", origin: str | None = None) -> None:
         self.name = name
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.origin = OriginHeader(origin)
+        self.sio = socketio.AsyncClient(reconnection=False, http_session=self.origin)
         self.received: list[Envelope] = []
         self.connect_error: Any = None
         self.own: list[int] = []  # seqs of this client's own logged messages (acked, not echoed to it)
@@ -62,6 +66,8 @@ class SioClient:
 
     async def connect(self, url: str, session_id: str, token: str, *, query: bool = False) -> None:
         base = str(url).rstrip("/")
+        if self.origin.origin is None:
+            self.origin.origin = origin_of(base)
         target = f"{base}/?session_id={session_id}&token={token}" if query else base
         auth = None if query else {"session_id": session_id, "token": token}
         try:

@@ -33,6 +33,8 @@ import pytest
 import socketio
 from engineio.payload import Payload
 
+from tests.support.browser_origin import OriginHeader, origin_of
+
 # python-engineio's *client* refuses a long-polling response holding more than 16 packets (its
 # read loop stops silently, "Too many packets in payload"); the server batches a whole interviewer
 # stream into one response, and browsers' engine.io-client has no such limit. Test clients only.
@@ -209,11 +211,13 @@ async def fetch_events(base_url: str, session_id: str, token: str) -> list[dict[
 
 
 class Peer:
-    """A socket.io client that records every envelope it receives, in order."""
+    """A socket.io client that records every envelope it receives, in order. It sends the Origin a page
+    served from the URL it connects to would send (`origin=` overrides it; "" sends none)."""
 
-    def __init__(self, session_id: str, token: str, name: str = "peer") -> None:
+    def __init__(self, session_id: str, token: str, name: str = "peer", origin: str | None = None) -> None:
         self.session_id, self.token, self.name = session_id, token, name
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.origin = OriginHeader(origin)
+        self.sio = socketio.AsyncClient(reconnection=False, http_session=self.origin)
         self.received: list[dict[str, Any]] = []
         self._changed = asyncio.Event()
         self.sio.on("*", self._on_any)
@@ -223,6 +227,8 @@ class Peer:
         self._changed.set()
 
     async def connect(self, base_url: str, transports: list[str] | None = None) -> Peer:
+        if self.origin.origin is None:
+            self.origin.origin = origin_of(base_url)
         await self.sio.connect(
             base_url,
             socketio_path="ws",

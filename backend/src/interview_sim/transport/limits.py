@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, deque
-from ipaddress import ip_address, ip_network
 
 from interview_sim.protocol import Role
+from interview_sim.transport.origins import is_trusted
 from interview_sim.transport.sockets import TokenBucket
 
 
@@ -67,16 +67,8 @@ class CreationLimiter:
 def client_address(remote: str | None, forwarded_for: str | None, trusted: list[str]) -> str:
     """The peer's address; behind a trusted proxy, the last hop it appended to X-Forwarded-For."""
     remote = remote or "unknown"
-    if forwarded_for and _is_trusted(remote, trusted):
+    if forwarded_for and is_trusted(remote, trusted):
         hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
         if hops:
             return hops[-1]
     return remote
-
-
-def _is_trusted(remote: str, trusted: list[str]) -> bool:
-    try:
-        addr = ip_address(remote)
-    except ValueError:
-        return False
-    return any(addr in ip_network(net, strict=False) for net in trusted)
