@@ -3,6 +3,7 @@
  * app gets a real socket.io-client connection on `/ws`.
  */
 import { io } from 'socket.io-client'
+import { probeOrigin, type OriginProbe } from '@/lib/originCheck'
 import type { Ack, Envelope } from '@/protocol'
 
 export interface ConnectErrorLike {
@@ -20,6 +21,8 @@ export interface SocketLike {
   on(event: 'connect_error', fn: (err: ConnectErrorLike) => void): void
   onAny(fn: (type: string, envelope: Envelope) => void): void
   onReconnectAttempt(fn: (attempt: number) => void): void
+  /** Asks the server whether it refuses this page's origin (the handshake itself cannot say). */
+  checkOrigin?: OriginProbe
 }
 
 export interface SocketAuth {
@@ -29,11 +32,15 @@ export interface SocketAuth {
 
 export type SocketFactory = (auth: SocketAuth) => SocketLike
 
-/** A real socket.io-client connection (websocket first, polling as fallback). */
+/**
+ * A real socket.io-client connection: websocket first, long-polling when a websocket cannot open
+ * (a proxy that does not pass upgrades). socket.io-client only falls back with `tryAllTransports`.
+ */
 export const createSocket: SocketFactory = (auth) => {
   const socket = io({
     path: '/ws',
     transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     auth: { ...auth },
     autoConnect: false,
     reconnectionDelay: 500,
@@ -54,5 +61,6 @@ export const createSocket: SocketFactory = (auth) => {
     },
     onAny: (fn) => void socket.onAny(fn),
     onReconnectAttempt: (fn) => void socket.io.on('reconnect_attempt', fn),
+    checkOrigin: probeOrigin,
   } as SocketLike
 }

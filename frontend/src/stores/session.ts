@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import { createSocket, type ConnectErrorLike, type SocketFactory, type SocketLike } from '@/composables/useSocket'
 import { Delivery, type OwnEnvelope } from '@/lib/delivery'
+import { ORIGIN_REFUSED, originRefused, type OriginProbe } from '@/lib/originCheck'
 import { applyEvent, applySnapshot, emptyRoom } from '@/lib/roomState'
 import type { Envelope, ErrorPayload, Role, RunResult, SessionSnapshot, State, TestCase } from '@/protocol'
 
@@ -23,6 +24,8 @@ export interface ConnectOptions {
   token: string
   role?: Role
   socketFactory?: SocketFactory
+  /** Asks whether the server refuses this page's origin (default: the socket's own `checkOrigin`). */
+  originProbe?: OriginProbe
 }
 
 export const useSessionStore = defineStore('session', () => {
@@ -44,6 +47,8 @@ export const useSessionStore = defineStore('session', () => {
   let delivery: Delivery | null = null
   let codeTimer: ReturnType<typeof setTimeout> | null = null
   let failedAttempts = 0
+  let originProbe: OriginProbe | undefined
+  let probing = false
   let runRequestHandler: RunRequestHandler | null = null
   let pendingRunRequest: TestCase[] | null = null
 
@@ -56,6 +61,7 @@ export const useSessionStore = defineStore('session', () => {
     fatal.value = null
     dismissed.value = []
     failedAttempts = 0
+    probing = false
     pendingRunRequest = null
     queued.value = lastSeq.value = 0
   }
@@ -68,6 +74,7 @@ export const useSessionStore = defineStore('session', () => {
     sessionId.value = opts.sessionId
     role.value = opts.role ?? 'candidate'
     connection.value = 'connecting'
+    originProbe = opts.originProbe
     const s = (opts.socketFactory ?? createSocket)({ session_id: opts.sessionId, token: opts.token })
     socket = s
     delivery = new Delivery(s, opts.sessionId, {
@@ -83,7 +90,10 @@ export const useSessionStore = defineStore('session', () => {
     s.on('disconnect', onDisconnect)
     s.on('connect_error', onConnectError)
     s.onAny(onEnvelope)
-    s.onReconnectAttempt(() => connection.value !== 'offline' && (connection.value = 'reconnecting'))
+    s.onReconnectAttempt(() => {
+      if (connection.value !== 'offline') connection.value = 'reconnecting'
+      void explainFailure()
+    })
     s.connect()
   }
 
@@ -99,6 +109,8 @@ export const useSessionStore = defineStore('session', () => {
   function onConnect(): void {
     connection.value = 'connected'
     failedAttempts = 0
+    probing = false
+    if (fatal.value?.code === ORIGIN_REFUSED) fatal.value = null
     delivery?.connected()
   }
 
@@ -115,8 +127,23 @@ export const useSessionStore = defineStore('session', () => {
       return
     }
     failedAttempts += 1
+    void explainFailure()
+    if (fatal.value?.code === ORIGIN_REFUSED) return
     const online = typeof navigator === 'undefined' || navigator.onLine !== false
     connection.value = failedAttempts >= OFFLINE_AFTER_ATTEMPTS || !online ? 'offline' : 'reconnecting'
+  }
+
+  /** Once per run of failures: does the server refuse this page's origin? Then say so. */
+  async function explainFailure(): Promise<void> {
+    const ask = originProbe ?? socket?.checkOrigin
+    if (probing || !ask || !socket || socket.connected) return
+    probing = true
+    const probe = socket
+    const check = await ask()
+    if (!check) probing = false // the server could not be asked: ask again on the next failure
+    if (!check || check.accepted || probe !== socket || probe.connected) return
+    fatal.value = originRefused(check)
+    connection.value = 'offline'
   }
 
   // ------------------------------------------------------------------ receiving
