@@ -166,7 +166,13 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     store = SessionStore()
     sessions = SessionService(store, app[QUESTIONS], views, recorder, llm)
     interviewer = InterviewerService(
-        recorder, views, lock, llm, scripted, silence_tolerance_s=settings.silence_tolerance_ms / 1000
+        recorder,
+        views,
+        lock,
+        llm,
+        scripted,
+        silence_tolerance_s=settings.silence_tolerance_ms / 1000,
+        check_in_s=settings.interviewer_check_in_s,
     )
     interviewer.ender = sessions.end
     sessions.on_end.append(interviewer.stop)

@@ -40,7 +40,11 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     # The interviewer waits this long after the candidate's last final utterance before it answers,
     # so it never cuts into a thinking pause.
+    # The ceiling: the wait after a spoken answer that trails off ("and", "so", "um", a comma); a
+    # finished spoken sentence waits a short beat and a typed message none (domain/turn_taking.py).
     silence_tolerance_ms: int = 1200
+    # The interviewer checks in once after this long without a word while the candidate codes.
+    interviewer_check_in_s: float = 120.0
     interviewer_word_delay_ms: int = 25
     coach_tick_s: float = 5.0
     rate_limit_per_s: float = 20.0

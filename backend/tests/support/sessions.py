@@ -93,14 +93,24 @@ class SessionBuilder:
         total: int,
         failing: tuple[int, ...] | None = None,
         timed_out: bool = False,
+        category: str | None = None,
+        observed: str | None = None,
     ) -> SessionBuilder:
-        """A RUN_RESULT; the failing indices default to the last `total - passed` tests."""
+        """A RUN_RESULT; the failing indices default to the last `total - passed` tests. `category`
+        labels the failing tests and `observed` is the judge's observed complexity label, as the
+        server-side submit verdict carries them."""
         fails = set(failing if failing is not None else range(passed, total))
-        results = [
+        results: list[dict[str, Any]] = [
             {"index": i, "passed": i not in fails, "expected": i, "actual": -1 if i in fails else i, "ms": 1}
             for i in range(total)
         ]
+        if category is not None:
+            for r in results:
+                r["category"] = category if not r["passed"] else "basic"
+                r["verdict"] = "passed" if r["passed"] else ("timed_out" if timed_out else "wrong_answer")
         payload = {"kind": kind, "passed": passed, "total": total, "results": results, "timed_out": timed_out}
+        if observed is not None:
+            payload["observed_complexity"] = {"label": observed, "exponent": None, "sizes": [], "ms": []}
         self.add(EventType.RUN_RESULT, payload)
         return self
 

@@ -37,7 +37,7 @@ def test_review_pushes_back_on_a_worse_time_complexity() -> None:
     b = _in_review("search-in-rotated-sorted-array")
     said = "The time complexity is O(n log n) and space is O(1)."
     plan = plan_turn(b.say(said).view(), Trigger(TriggerKind.UTTERANCE, text=said))
-    assert plan.kind == "complexity" and "O(n log n)" in plan.scripted_text
+    assert plan.kind == "improve" and "O(n log n)" in plan.scripted_text
 
 
 def test_review_agrees_with_the_expected_complexity() -> None:

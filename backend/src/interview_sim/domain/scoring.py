@@ -18,8 +18,8 @@ from interview_sim.domain.analytics import (
     speech_metrics,
     stated_complexities,
 )
-from interview_sim.domain.interviewer import Intent, classify
 from interview_sim.domain.model import LogEvent, SessionView
+from interview_sim.domain.utterances import PLAN_KINDS, QUESTION_KINDS, classify
 from interview_sim.domain.view import (
     candidate_lines,
     ended_at_ms,
@@ -31,7 +31,7 @@ from interview_sim.domain.view import (
     state_spans,
     transcript,
 )
-from interview_sim.protocol import RunResult
+from interview_sim.protocol import RunResult, State
 
 LABELS = {
     "problem_solving": "Problem solving",
@@ -85,10 +85,11 @@ def problem_solving(view: SessionView) -> Dimension:
         d.missing = "the candidate neither spoke nor wrote code"
         return d
     before = [x for x in lines if first_code is None or x.ts_ms <= first_code.ts_ms]
-    asked = next((x for x in before if classify(x.text) == Intent.QUESTION), None)
+    kinds = {x.seq: classify(x.text, view.question, State.PROBLEM).kind for x in before}
+    asked = next((x for x in before if kinds[x.seq] in QUESTION_KINDS), None)
     if asked:
         d.add(asked.seq, f"asked a clarifying question: {_short(asked.text)}", 1)
-    plan = next((x for x in before if classify(x.text) in (Intent.APPROACH, Intent.COMPLEXITY)), None)
+    plan = next((x for x in before if kinds[x.seq] in PLAN_KINDS), None)
     if plan:
         d.add(plan.seq, f"explained an approach before coding: {_short(plan.text)}", 1)
     _complexity(view, d)

@@ -1,6 +1,7 @@
-"""Interviewer turns: when one starts, one at a time per session (across nodes), streamed from the
-model or the offline script, interrupted when the candidate speaks, and never lost to a provider
-failure (the scripted interviewer finishes the turn)."""
+"""Interviewer turns: when one starts (typed answers at once, spoken ones after a beat that depends
+on whether the sentence was finished), one at a time per session (across nodes), chosen by the
+model within the rules or by the offline policy, interrupted when the candidate speaks, and never
+lost to a provider failure or a rejected model reply (the offline policy speaks that turn)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from interview_sim.domain.interviewer import (
+    CHECK_IN_AFTER_S,
     Trigger,
     TriggerKind,
     TurnPlan,
+    due_check_in,
     due_time_check,
     plan_turn,
-    should_interrupt,
 )
 from interview_sim.domain.model import LogEvent, SessionView
+from interview_sim.domain.moves import Rejected, accept
 from interview_sim.domain.states import can_move
+from interview_sim.domain.turn_taking import answer_delay_s, should_interrupt
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
 from interview_sim.protocol import ErrorCode, EventType, State
 from interview_sim.services.envelopes import Recorder
@@ -54,9 +58,11 @@ class InterviewerService:
         *,
         silence_tolerance_s: float,
         lock_wait_s: float = 20.0,
+        check_in_s: float = CHECK_IN_AFTER_S,
     ) -> None:
         self.recorder, self.views, self.lock, self.llm, self.scripted = recorder, views, lock, llm, scripted
         self.silence_tolerance_s = silence_tolerance_s
+        self.check_in_s = check_in_s
         self.lock_wait_s = lock_wait_s
         self.ender: Ender | None = None
         self.tasks = TaskGroup("interviewer")
@@ -69,18 +75,20 @@ class InterviewerService:
         """The first candidate CLIENT_READY: greeting and problem."""
         self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.START)))
 
-    async def on_utterance(self, session_id: str, text: str, seq: int) -> None:
-        """A final utterance interrupts a running turn at once; the answer waits for the silence
-        tolerance so a thinking pause is never cut into (more speech restarts the wait)."""
+    async def on_utterance(self, session_id: str, text: str, seq: int, source: str = "speech") -> None:
+        """A final utterance interrupts a running turn at once. The answer comes at once when typed,
+        after a short beat when a spoken sentence is finished, and after the whole silence tolerance
+        when it trails off ("and", "so", "um", a comma): more speech restarts the wait."""
         await self.lock.request_interrupt(session_id)
         self._pending_text.setdefault(session_id, []).append((text, seq))
-        self._schedule(session_id)
+        self._schedule(session_id, answer_delay_s(text, source, self.silence_tolerance_s))
 
     async def on_partial(self, session_id: str, text: str) -> None:
+        """Interim speech: barge-in stops the interviewer at once; a pending answer waits again."""
         if should_interrupt(text):
             await self.lock.request_interrupt(session_id)
         if session_id in self._pending:
-            self._schedule(session_id)
+            self._schedule(session_id, self.silence_tolerance_s)
 
     def on_submit_result(self, session_id: str, seq: int) -> None:
         self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.SUBMIT_RESULT, seq=seq)))
@@ -89,9 +97,14 @@ class InterviewerService:
         self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.ENTER_WRAP_UP)))
 
     async def time_check(self, view: SessionView) -> None:
-        """Announce the time left when a mark is due; skipped when another turn holds the floor."""
+        """On the tick: announce the time left when a mark is due, else check in once after a long
+        silence while coding; skipped when another turn holds the floor or an answer is pending."""
+        if view.session_id in self._pending:
+            return
         if due_time_check(view) is not None:
             await self.run_turn(view.session_id, Trigger(TriggerKind.TIME_CHECK), wait_s=0)
+        elif due_check_in(view, self.check_in_s):
+            await self.run_turn(view.session_id, Trigger(TriggerKind.CHECK_IN), wait_s=0)
 
     async def stop(self, session_id: str) -> None:
         """The session ended: drop pending answers and interrupt a running turn."""
@@ -100,13 +113,14 @@ class InterviewerService:
         self._pending_text.pop(session_id, None)
         await self.lock.request_interrupt(session_id)
 
-    def _schedule(self, session_id: str) -> None:
+    def _schedule(self, session_id: str, delay_s: float) -> None:
         if old := self._pending.get(session_id):
             old.cancel()
-        self._pending[session_id] = self.tasks.spawn(self._answer_after_silence(session_id))
+        self._pending[session_id] = self.tasks.spawn(self._answer_after_silence(session_id, delay_s))
 
-    async def _answer_after_silence(self, session_id: str) -> None:
-        await asyncio.sleep(self.silence_tolerance_s)
+    async def _answer_after_silence(self, session_id: str, delay_s: float) -> None:
+        if delay_s > 0:
+            await asyncio.sleep(delay_s)
         self._pending.pop(session_id, None)
         said = self._pending_text.pop(session_id, [])
         if said:
@@ -140,14 +154,20 @@ class InterviewerService:
             await asyncio.sleep(0.05)
         return token
 
-    async def _speak(self, view: SessionView, plan: TurnPlan, token: str) -> None:
+    async def _speak(self, view: SessionView, offline: TurnPlan, token: str) -> None:
         sid, mid = view.session_id, uuid.uuid4().hex
         await self._close_cut_off_turns(view)
+        chosen = await self._choose(view, offline, token)
+        if chosen is None:
+            return  # the candidate spoke while the model was deciding: their turn
+        plan, provider = chosen
         start = {"message_id": mid, "kind": plan.kind}
         await self.recorder.record(
             sid, EventType.INTERVIEWER_STREAM_START, start, client_id=f"srv:{mid}:start"
         )
-        text, interrupted, provider = await self._stream(view, plan, mid, token)
+        parts: list[str] = []
+        interrupted = await self._pump(sid, mid, token, self.scripted.stream_text(plan.scripted_text), parts)
+        text = "".join(parts)
         end = {
             "message_id": mid,
             "text": text,
@@ -178,27 +198,46 @@ class InterviewerService:
                 view.session_id, EventType.INTERVIEWER_STREAM_END, end, client_id=f"srv:{mid}:end"
             )
 
-    async def _stream(self, view: SessionView, plan: TurnPlan, mid: str, token: str) -> tuple[str, bool, str]:
+    async def _choose(self, view: SessionView, offline: TurnPlan, token: str) -> tuple[TurnPlan, str] | None:
+        """The turn to speak and who chose it: the model's move when one is configured and its reply
+        passes `moves.accept`, else the offline plan (a provider failure or a rejected reply is
+        logged). None when the candidate interrupted while the model was deciding."""
+        if isinstance(self.llm, ScriptedProvider) or not await self._may_call_model(view.session_id):
+            return offline, self.scripted.name
+        sid = view.session_id
+        messages = [ChatMessage(m.role, m.content) for m in offline.messages]
+        try:
+            raw, interrupted = await self._collect(sid, token, self.llm.stream(messages))
+        except LLMError as exc:
+            log.warning("LLM turn failed for %s (%s): the offline interviewer speaks this turn", sid, exc)
+            await self.recorder.error_to(
+                sid,
+                ErrorCode.LLM_DEGRADED,
+                "The AI interviewer had a problem; the offline interviewer carries on.",
+            )
+            return offline, self.scripted.name
+        if interrupted:
+            return None
+        chosen = accept(view, offline, raw)
+        if isinstance(chosen, Rejected):
+            log.warning(
+                "model reply rejected for %s (%s): the offline interviewer speaks this turn (%s)",
+                sid,
+                chosen.reason,
+                offline.kind,
+            )
+            return offline, self.scripted.name
+        return chosen, self.llm.name
+
+    async def _collect(self, sid: str, token: str, stream: Any) -> tuple[str, bool]:
+        """The model's whole structured reply (it is checked before a word is spoken)."""
         parts: list[str] = []
-        if not isinstance(self.llm, ScriptedProvider) and await self._may_call_model(view.session_id):
-            messages = [ChatMessage(m.role, m.content) for m in plan.messages]
-            try:
-                interrupted = await self._pump(view.session_id, mid, token, self.llm.stream(messages), parts)
-                return "".join(parts), interrupted, self.llm.name
-            except LLMError as exc:
-                log.warning(
-                    "LLM turn failed for %s (%s): the scripted interviewer finishes it", view.session_id, exc
-                )
-                await self.recorder.error_to(
-                    view.session_id,
-                    ErrorCode.LLM_DEGRADED,
-                    "The AI interviewer had a problem; the offline interviewer carries on.",
-                )
-        fallback = ("\n\n" if parts else "") + plan.scripted_text
-        interrupted = await self._pump(
-            view.session_id, mid, token, self.scripted.stream_text(fallback), parts
-        )
-        return "".join(parts), interrupted, self.scripted.name
+        async with closing_stream(stream) as deltas:
+            async for delta in deltas:
+                if await self.lock.interrupted(sid, token):
+                    return "", True
+                parts.append(delta)
+        return "".join(parts), await self.lock.interrupted(sid, token)
 
     async def _may_call_model(self, session_id: str) -> bool:
         """Within the session's model budget; past it the page is told once, then the offline

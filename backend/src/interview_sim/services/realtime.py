@@ -165,7 +165,7 @@ class RealtimeService:
     ) -> dict[str, Any]:
         appended = await self._record(conn, EventType.TRANSCRIPT_FINAL, body.model_dump(), client_id)
         if not appended.duplicate:
-            await self.interviewer.on_utterance(conn.session_id, body.text, appended.seq)
+            await self.interviewer.on_utterance(conn.session_id, body.text, appended.seq, body.source)
             await self.coach.evaluate(conn.session_id)
         return ok(appended.seq, appended.duplicate)
 
