@@ -13,7 +13,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from tests.conftest import OpenClient, StartApp, bearer, make_settings, runtime
 from tests.support.client import LiveInterview
-from tests.support.fake_llm import FakeLLM, Stream, words
+from tests.support.fake_llm import FakeLLM, echo_suggestion
 
 from interview_sim.protocol import Report
 from interview_sim.questions.bank import load_bank
@@ -27,7 +27,7 @@ MODEL = "fake/interviewer"
 @pytest.fixture
 async def fake_llm() -> AsyncIterator[FakeLLM]:
     async with FakeLLM() as fake:
-        fake.default = Stream(words(MODEL_REPLY))
+        fake.responder = echo_suggestion(MODEL_REPLY)  # a compliant model: the offline move, its words
         yield fake
 
 

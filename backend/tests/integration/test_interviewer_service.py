@@ -13,7 +13,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from tests.conftest import OpenClient, StartApp, make_settings, runtime
 from tests.support.client import SioClient
-from tests.support.fake_llm import ErrorChunk, FakeLLM, HttpError, Stream, words
+from tests.support.fake_llm import ErrorChunk, FakeLLM, HttpError, move_reply
 
 from interview_sim.domain.model import LogEvent
 from interview_sim.questions.bank import load_bank
@@ -156,7 +156,7 @@ def _llm_settings(db_url: str, fake: FakeLLM) -> Any:
 async def test_llm_stream(
     start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
 ) -> None:
-    fake_llm.default = Stream(words(MODEL_REPLY))
+    fake_llm.default = move_reply(MODEL_REPLY)
     server = await start_app(_llm_settings(db_url, fake_llm))
     _, cand = await _started(server, open_client)
     greeting = cand.of_type("INTERVIEWER_STREAM_END")[0]["payload"]
@@ -170,22 +170,23 @@ async def test_llm_stream(
     assert "Two Sum" in str(request.json["messages"])
     question = load_bank()["two-sum"]
     prompt = str(request.json["messages"])
-    assert question.solutions["python"] not in prompt  # the approach note goes in, marked never-reveal
+    assert question.solutions["python"] not in prompt
+    assert question.approach not in prompt  # only for a hint or the review
     assert str(list(question.hidden_tests[-1].args)) not in prompt
 
 
 async def test_llm_error_mid_stream_degrades(
     start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
 ) -> None:
-    fake_llm.script(ErrorChunk(["Hello ", "there. "]))
-    fake_llm.default = Stream(words(MODEL_REPLY))
+    fake_llm.script(ErrorChunk(['{"move": ', '"acknowledge", ']))
+    fake_llm.default = move_reply(MODEL_REPLY)
     server = await start_app(_llm_settings(db_url, fake_llm))
     sid, cand = await _started(server, open_client)
     error = await cand.wait_for("ERROR", lambda e: e["payload"]["code"] == "llm_degraded")
     assert "seq" not in error
     end = cand.of_type("INTERVIEWER_STREAM_END")[0]["payload"]
-    assert end["text"].startswith("Hello there.") and "Two Sum" in end["text"]  # partial + scripted
-    assert end["provider"] == "offline" and end["interrupted"] is False
+    assert end["text"].startswith("Hi, thanks for joining") and "Two Sum" in end["text"]  # the offline turn
+    assert "move" not in end["text"] and end["provider"] == "offline" and end["interrupted"] is False
     # the session goes on: the move to PROBLEM happened and the next turn uses the model again
     await cand.say("Can the values repeat?")
     answer = await cand.wait_for("INTERVIEWER_STREAM_END", lambda e: e["payload"]["provider"] == "fake/model")
@@ -196,7 +197,7 @@ async def test_llm_error_mid_stream_degrades(
 async def test_llm_429_then_success(
     start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
 ) -> None:
-    fake_llm.script(HttpError(429, retry_after="0"), Stream(words(MODEL_REPLY)))
+    fake_llm.script(HttpError(429, retry_after="0"), move_reply(MODEL_REPLY))
     server = await start_app(_llm_settings(db_url, fake_llm))
     _, cand = await _started(server, open_client)
     end = cand.of_type("INTERVIEWER_STREAM_END")[0]["payload"]

@@ -22,7 +22,11 @@ As a pytest fixture (put it in your conftest or test module)::
 API:
 - `base_url`: `http://127.0.0.1:PORT/v1`; `POST {base_url}/chat/completions` (and `/chat/completions`).
 - `script(*behaviours)`: queue behaviours; each request pops one. With the queue empty the server
-  plays `default` (settable; initially `Stream(words of DEFAULT_REPLY)`).
+  plays `responder(request)` when set, else `default` (settable; initially `Stream(words of
+  DEFAULT_REPLY)`).
+- `move_reply(say, move="acknowledge", **extra)`: a `Stream` of the interviewer's structured reply
+  (JSON: move, say, ...). `echo_suggestion(say)`: a responder that takes the offline interviewer's
+  suggested move from the prompt and says `say` with it (a compliant model).
 - `requests`: every request as a `RecordedRequest` (`path`, `headers`, `json`, `disconnected`, an
   `asyncio.Event` set when the server saw the client go away while it was streaming).
 - `require_key`: when set, a request without `Authorization: Bearer <require_key>` gets a 401.
@@ -50,6 +54,7 @@ import asyncio
 import json
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal
@@ -140,6 +145,7 @@ class FakeLLM:
         self.requests: list[RecordedRequest] = []
         self.active = self.peak_active = 0  # requests being answered now, and the most at once
         self.default: Behaviour = Stream(words(DEFAULT_REPLY))
+        self.responder: Callable[[RecordedRequest], Behaviour] | None = None
         self.require_key = require_key
         self._queue: deque[Behaviour] = deque()
         self._arrived = asyncio.Condition()
@@ -189,7 +195,10 @@ class FakeLLM:
             self._arrived.notify_all()
         if self.require_key and request.headers.get("Authorization") != f"Bearer {self.require_key}":
             return await _http_error(HttpError(401, {"error": {"code": 401, "message": "No auth"}}))
-        behaviour = self._queue.popleft() if self._queue else self.default
+        if self._queue:
+            behaviour = self._queue.popleft()
+        else:
+            behaviour = self.responder(record) if self.responder else self.default
         if isinstance(behaviour, HttpError):
             return await _http_error(behaviour)
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
@@ -272,6 +281,35 @@ async def _stall(
             next_comment = loop.time() + interval
         await asyncio.sleep(0.01)
     record.disconnected.set()
+
+
+def move_reply(say: str, move: str = "acknowledge", **extra: Any) -> Stream:
+    """The interviewer's structured reply as a stream of word-sized tokens."""
+    return Stream(words(json.dumps({"move": move, "say": say, **extra})))
+
+
+SUGGESTION = "## The offline interviewer would do this"
+
+
+def suggestion(request: RecordedRequest) -> dict[str, Any]:
+    """The offline interviewer's suggested move, as the prompt states it."""
+    user = request.json["messages"][-1]["content"]
+    line = user.split(SUGGESTION, 1)[1].split("\n")[1]
+    found: dict[str, Any] = json.loads(line)
+    return found
+
+
+def echo_suggestion(say: str) -> Callable[[RecordedRequest], Behaviour]:
+    """A responder for a compliant model: the suggested move (and its `to`/`hint_level`), in `say`;
+    a request that is not an interviewer turn (a summary, a coaching tip) gets `say` as plain text."""
+
+    def respond(request: RecordedRequest) -> Behaviour:
+        if SUGGESTION not in request.json["messages"][-1]["content"]:
+            return Stream(words(say))
+        chosen = {k: v for k, v in suggestion(request).items() if k != "say"}
+        return move_reply(say, **chosen)
+
+    return respond
 
 
 async def start_fake_llm(*, require_key: str | None = None) -> FakeLLM:
