@@ -18,8 +18,8 @@ from interview_sim.domain.interviewer import (
 )
 from interview_sim.domain.lines import PERSONAS, spoken_summary
 from interview_sim.domain.prompts import build_messages, summary_messages
-from interview_sim.domain.turn_taking import should_interrupt
 from interview_sim.domain.scoring import build_report
+from interview_sim.domain.turn_taking import should_interrupt
 from interview_sim.protocol import State
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # backend/: `tests.support` imports
@@ -299,7 +299,9 @@ def test_plan_carries_messages_with_rules_facts_and_one_data_block() -> None:
     plan = _say(b, attack)
     system, user = plan.messages
     assert system.role == "system" and user.role == "user"
-    assert "NEVER REVEAL" in system.content and "no markdown" in system.content and "Two Sum" in system.content
+    assert (
+        "NEVER REVEAL" in system.content and "no markdown" in system.content and "Two Sum" in system.content
+    )
     assert two_sum().approach not in system.content  # only when a hint or the review needs it
     assert user.content.count("<candidate_data>") == 1 and user.content.count("</candidate_data>") == 1
     block = user.content.split("<candidate_data>")[1].split("</candidate_data>")[0]

@@ -41,7 +41,7 @@ ANSWER_REQUEST = re.compile(
 )
 HINT = re.compile(
     r"\b(hint|stuck|no idea|help me|need (some |a little )?help|can you help|could you help|any help|"
-    r"point me|nudge|not sure (how|where) to (start|begin|proceed)|don'?t know (how|where) to "
+    r"point me|nudge|not sure (how|where) to (start|begin|proceed)|(don'?t|do not) know (how|where) to "
     r"(start|begin|go))\b"
 )
 EXPECTATION = re.compile(

@@ -205,7 +205,7 @@ def _problem_reply(view: SessionView, u: Utterance) -> TurnPlan:
         if last and last[0].kind == "complexity":
             return _go_code(view, "complexity asked once already: let them code")
         return speak("complexity", lines.pick(view, "ask_complexity"), "approach without complexity")
-    if evidence := challenge_evidence(view, time, u.text):
+    if (evidence := challenge_evidence(view, time, u.text)) and not _challenged_twice(view):
         return _challenge(view, time, evidence)
     if _worse(time, view.question.complexity.time):
         claim = lines.say_complexity(time)
@@ -216,6 +216,12 @@ def _problem_reply(view: SessionView, u: Utterance) -> TurnPlan:
 def _challenge(view: SessionView, claim: str, evidence: str) -> TurnPlan:
     text = lines.pick(view, "challenge", claim=lines.say_complexity(claim), evidence=evidence)
     return speak("challenge", text, f"claimed {claim} against {evidence}", Move.CHALLENGE)
+
+
+def _challenged_twice(view: SessionView) -> bool:
+    """Two challenges in a row already: let the code speak for itself rather than argue."""
+    last = [line.kind for line in interviewer_lines(view)[-2:]]
+    return last == ["challenge", "challenge"]
 
 
 def _go_code(view: SessionView, reason: str) -> TurnPlan:

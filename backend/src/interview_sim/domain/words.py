@@ -1,7 +1,7 @@
 """Words as the classifier compares them: lowercase tokens, a light lemma, and phrase senses.
 
-`lemmas("Are there duplicated values?") == ["are", "there", "duplicat", "valu"]`: plural, -ed and
--ing endings and a final "e" are dropped the same way on both sides, so "repeats", "repeated" and
+`lemmas("Are there duplicated values?") == ["are", "there", "duplicat", "valu"]`: plural, -ed, -ing and
+-ion endings and a final "e" are dropped the same way on both sides, so "repeats", "repeated" and
 "repeating" all meet "repeat". Before that, a few phrases are fused into one token with the sense
 they carry in an interview ("edge case", "space complexity", "extra space"), so that a question
 about edge cases never matches a fact keyed on "case" (letter case), nor "extra space" one keyed on
@@ -34,6 +34,8 @@ _KEEP = frozenset({"is", "has", "was", "does", "this", "its", "yes", "us", "as",
 def normalise(text: str) -> str:
     """Lowercase, apostrophes unified, and the phrase senses fused (see the module docstring)."""
     low = text.lower().replace("\u2019", "'")
+    low = re.sub(r"\bcan't\b", "cannot", re.sub(r"\bwon't\b", "will not", low))
+    low = re.sub(r"\b(\w+)n't\b", r"\1 not", low)
     for pattern, repl in _SENSES:
         low = pattern.sub(repl, low)
     return low
@@ -50,7 +52,9 @@ def lemma(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    if w.endswith("ing") and len(w) > 5:
+    if w.endswith("tion") and len(w) > 6:
+        w = w[:-3]
+    elif w.endswith("ing") and len(w) > 5:
         w = _undouble(w[:-3])
     elif w.endswith("ed") and len(w) > 4:
         w = _undouble(w[:-2])
