@@ -90,6 +90,8 @@ def _plan(view: SessionView, trigger: Trigger) -> TurnPlan:
     if view.state == State.ENDED:
         return quiet("the interview has ended")
     kind = trigger.kind
+    if view.started_at_ms is None and kind != TriggerKind.START:
+        return quiet("the interview has not started")
     if kind == TriggerKind.START:
         text = lines.greeting(view)
         return speak("greeting", text, "start: greet, present the problem", Move.MOVE_STATE, State.PROBLEM)
@@ -201,9 +203,8 @@ def _problem_reply(view: SessionView, u: Utterance) -> TurnPlan:
         return speak("redirect", lines.pick(view, "redirect"), "no question or approach: ask for one")
     time = latest_claims(view).get("time")
     if time is None:
-        last = interviewer_lines(view)[-1:] or None
-        if last and last[0].kind == "complexity":
-            return _go_code(view, "complexity asked once already: let them code")
+        if [line.kind for line in interviewer_lines(view)[-2:]] == ["complexity", "complexity"]:
+            return _go_code(view, "complexity asked twice already: let them code")
         return speak("complexity", lines.pick(view, "ask_complexity"), "approach without complexity")
     if (evidence := challenge_evidence(view, time, u.text)) and not _challenged_twice(view):
         return _challenge(view, time, evidence)
