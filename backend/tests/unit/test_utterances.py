@@ -40,7 +40,7 @@ TABLE: list[tuple[str, State, str, Kind, str | None]] = [
     ("two-sum", P, "what if there are negatives", K.CLARIFY, "negatives are allowed"),
     ("two-sum", P, "Is there always a solution?", K.CLARIFY, "exactly one valid pair"),
     ("two-sum", C, "Should I handle the case with no solution?", K.CLARIFY, "exactly one valid pair"),
-    ("two-sum", P, "How big can the array get?", K.CLARIFY, "ten thousand"),
+    ("two-sum", P, "How big can the array get?", K.CLARIFY, "plus one billion"),
     (LSWRC, P, "Is it case sensitive?", K.CLARIFY, "case-sensitive"),
     (LSWRC, P, "Can the string have spaces and digits in it?", K.CLARIFY, "printable ASCII"),
     (LSWRC, P, "Does it have to be contiguous or can it be a subsequence?", K.CLARIFY, "contiguous"),
