@@ -16,9 +16,9 @@ PROBE_SIZES = (4_000, 16_000, 64_000)
 
 def _case(rng: Random, n: int, first: int, second: int) -> list[Any]:
     """n values whose only pair summing to the target sits at indices first < second."""
-    target = rng.randrange(-LIMIT + 1, LIMIT, 2)
     x = rng.randrange(-LIMIT // 2 + 1, LIMIT // 2, 2)  # odd
-    partner = target - x  # even, within 10^9 in absolute value
+    partner = rng.randrange(-LIMIT // 2, LIMIT // 2, 2)  # even
+    target = x + partner  # odd, within 10^9 in absolute value
     evens = [v for v in rng.sample(range(-LIMIT, LIMIT + 1, 2), n) if v != partner][: n - 2]
     nums = [*evens[:first], x, *evens[first : second - 1], partner, *evens[second - 1 :]]
     return [nums, target]
