@@ -124,9 +124,15 @@ async def create_sessions(http: aiohttp.ClientSession, url: str, count: int) -> 
     sem = asyncio.Semaphore(20)
 
     async def one() -> dict[str, str]:
-        async with sem, http.post(f"{url}/sessions", json={"language": "python"}) as r:
-            assert r.status == 201, await r.text()
-            return dict(await r.json())
+        async with sem:
+            async with http.post(f"{url}/sessions", json={"language": "python"}) as r:
+                assert r.status == 201, await r.text()
+                s = dict(await r.json())
+            body = {"invite": s["observer_invite"]}
+            async with http.post(f"{url}/sessions/{s['session_id']}/observers", json=body) as r:
+                assert r.status == 201, await r.text()
+                s["observer_token"] = (await r.json())["observer_token"]
+            return s
 
     return await asyncio.gather(*(one() for _ in range(count)))
 

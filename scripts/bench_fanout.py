@@ -90,7 +90,13 @@ class Ours(Target):
                 url += f"?{PG_PARAMS}"
                 self.name += f" ({PG_PARAMS})"
         redis = REDIS_URL if self.nodes_n > 1 else None
-        env = {"LOG_LEVEL": "WARNING", "RATE_LIMIT_PER_S": "50", "RATE_LIMIT_BURST": "100"}
+        env = {
+            "LOG_LEVEL": "WARNING",
+            "RATE_LIMIT_PER_S": "50",
+            "RATE_LIMIT_BURST": "100",
+            "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",  # every bench client comes from one address
+            "SESSION_BUDGET_BYTES": "1000000000",
+        }
         if SERVER_SRC:
             env["PYTHONPATH"] = SERVER_SRC
             self.name += f" [{SERVER_SRC}]"

@@ -33,6 +33,7 @@ def make_settings(db_url: str, **overrides: Any) -> Settings:
         "coach_tick_s": 3600.0,
         "node_id": "test-node",
         "frontend_dist": Path("/nonexistent-frontend-dist"),
+        "sessions_per_address_per_hour": 100_000,
     }
     values.update(overrides)
     return Settings(**values)
@@ -114,11 +115,17 @@ async def open_client(start_app: StartApp) -> AsyncIterator[OpenClient]:
 
 
 async def create_session(http: Http, **body: Any) -> dict[str, Any]:
-    """POST /sessions (offline defaults: General, Easy, python) and return the 201 body."""
+    """POST /sessions (offline defaults: General, Easy, python) and return the 201 body, plus an
+    `observer_token` of an observer who joined through the invite."""
     payload = {"company_mode": "General", "difficulty": "Easy", "language": "python", **body}
     resp = await http.post("/sessions", json=payload)
     assert resp.status == 201, await resp.text()
     data: dict[str, Any] = await resp.json()
+    joined = await http.post(
+        f"/sessions/{data['session_id']}/observers", json={"invite": data["observer_invite"]}
+    )
+    assert joined.status == 201, await joined.text()
+    data["observer_token"] = (await joined.json())["observer_token"]
     return data
 
 

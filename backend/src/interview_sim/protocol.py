@@ -132,7 +132,11 @@ class RunResult(_Strict):
 
 
 class ObserverNote(_Strict):
+    """`private`: for observers only, never shown to the candidate. `feedback`: shown to the
+    candidate on the report, once the interview has ended (never during it)."""
+
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    visibility: Literal["private", "feedback"] = "private"
 
 
 CLIENT_PAYLOADS: dict[str, type[BaseModel]] = {
@@ -280,12 +284,24 @@ class SessionCreate(_Strict):
 
 
 class SessionCreated(BaseModel):
+    """`observer_invite` goes in the observer link; an observer trades it for a token of their own
+    (`POST /sessions/{id}/observers`), so the candidate's page never holds an observer credential."""
+
     session_id: str
     candidate_token: str
-    observer_token: str
+    observer_invite: str
     state: State
     question: QuestionPublic
     ws_path: str = "/ws"
+
+
+class ObserverJoin(_Strict):
+    invite: str = Field(min_length=1, max_length=128)
+
+
+class ObserverJoined(BaseModel):
+    session_id: str
+    observer_token: str
 
 
 class SessionPublic(BaseModel):
@@ -369,6 +385,8 @@ SCHEMA_MODELS: list[type[BaseModel]] = [
     TranscriptLine,
     SessionCreate,
     SessionCreated,
+    ObserverJoin,
+    ObserverJoined,
     SessionPublic,
     LoggedEvent,
     EventPage,
@@ -441,6 +459,11 @@ class HiddenTestSummary(BaseModel):
     rate: float
 
 
+class ObserverFeedback(BaseModel):
+    text: str
+    ts_ms: int
+
+
 class Report(BaseModel):
     session_id: str
     question_id: str
@@ -461,9 +484,20 @@ class Report(BaseModel):
     transcript: list[TranscriptLine]
     final_code: str
     generated_at_ms: int
+    # Observer notes marked `feedback`, shown to the candidate after the end; private notes never.
+    observer_feedback: list[ObserverFeedback] = Field(default_factory=list)
 
 
-SCHEMA_MODELS += [Report, RubricItem, Evidence, SpeechMetrics, WpmPoint, Timeline, HiddenTestSummary]
+SCHEMA_MODELS += [
+    Report,
+    ObserverFeedback,
+    RubricItem,
+    Evidence,
+    SpeechMetrics,
+    WpmPoint,
+    Timeline,
+    HiddenTestSummary,
+]
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from tests.conftest import OpenClient, bearer, runtime
 from tests.support.client import LiveInterview
+from tests.support.procs import join_as_observer
 
 from interview_sim.protocol import Report
 from interview_sim.questions.bank import load_bank
@@ -27,6 +28,7 @@ async def _interview(
         async with http.post(server.make_url("/sessions"), json=body) as resp:
             assert resp.status == 201
             s = await resp.json()
+        s["observer_token"] = await join_as_observer(http, str(server.make_url("")).rstrip("/"), s)
     obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
     cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
     service = runtime(server).interviewer

@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestServer
 from tests.conftest import OpenClient, StartApp, bearer, make_settings, runtime
 from tests.support.client import LiveInterview
 from tests.support.fake_llm import FakeLLM, echo_suggestion
+from tests.support.procs import join_as_observer
 
 from interview_sim.protocol import Report
 from interview_sim.questions.bank import load_bank
@@ -46,6 +47,7 @@ async def _open(server: TestServer, open_client: OpenClient) -> tuple[dict[str, 
     async with aiohttp.ClientSession() as http, http.post(server.make_url("/sessions"), json=body) as r:
         assert r.status == 201
         s = await r.json()
+        s["observer_token"] = await join_as_observer(http, str(server.make_url("")).rstrip("/"), s)
     obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
     cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
     service = runtime(server).interviewer

@@ -277,7 +277,9 @@ async def test_notes_reach_candidates_only_as_empty(
     ack = await obs.call("OBSERVER_NOTE", {"text": "good clarifying question"}, id="note-1")
     assert ack == {"ok": True, "seq": 1, "duplicate": False}
     full = await other.wait_for("OBSERVER_NOTE")
-    assert full["payload"] == {"text": "good clarifying question"} and full["seq"] == 1
+    assert (
+        full["payload"] == {"text": "good clarifying question", "visibility": "private"} and full["seq"] == 1
+    )
     redacted = await cand.wait_for("OBSERVER_NOTE")
     assert redacted["payload"] == {} and redacted["seq"] == 1
     await cand.call("CODE_SNAPSHOT", CODE)

@@ -107,8 +107,8 @@ async def test_create_session(http: Http) -> None:
     created = SessionCreated.model_validate(body)
     assert created.state == "INTRO" and created.ws_path == "/ws"
     assert created.question.difficulty == "Medium" and "Meta" in created.question.company_modes
-    assert _bits(created.candidate_token) >= 256 and _bits(created.observer_token) >= 256
-    assert created.candidate_token != created.observer_token
+    assert _bits(created.candidate_token) >= 256 and _bits(created.observer_invite) >= 256
+    assert len({created.candidate_token, created.observer_invite, body["observer_token"]}) == 3
     assert not SECRET_KEYS & set(body["question"])
     chosen = await create_session(http, question_id="two-sum")
     assert chosen["question"]["id"] == "two-sum"

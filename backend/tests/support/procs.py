@@ -115,6 +115,7 @@ class ServerProc:
             "LLM_API_KEY": "",
             "OPENROUTER_API_KEY": "",
             "COACH_TICK_S": "60",
+            "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",
             "PYTHONUNBUFFERED": "1",
             **env,
         }
@@ -188,11 +189,23 @@ async def wait_healthy(
 
 
 async def create_session(base_url: str, **body: Any) -> dict[str, Any]:
-    """`POST /sessions`: session id, candidate and observer tokens."""
+    """`POST /sessions`: session id, candidate token, the observer invite, and the token of an
+    observer who joined through it."""
     body = {"company_mode": "General", "difficulty": "Easy", "language": "python", **body}
-    async with aiohttp.ClientSession() as http, http.post(f"{base_url}/sessions", json=body) as r:
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base_url}/sessions", json=body) as r:
+            assert r.status == 201, await r.text()
+            s = dict(await r.json())
+        s["observer_token"] = await join_as_observer(http, base_url, s)
+    return s
+
+
+async def join_as_observer(http: aiohttp.ClientSession, base_url: str, s: dict[str, Any]) -> str:
+    """Trade the session's observer invite for an observer token of one's own."""
+    url = f"{base_url}/sessions/{s['session_id']}/observers"
+    async with http.post(url, json={"invite": s["observer_invite"]}) as r:
         assert r.status == 201, await r.text()
-        return dict(await r.json())
+        return str((await r.json())["observer_token"])
 
 
 async def fetch_events(base_url: str, session_id: str, token: str) -> list[dict[str, Any]]:

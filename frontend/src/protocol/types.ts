@@ -134,8 +134,24 @@ export interface NudgePayload {
   severity: 'info' | 'warning' | 'critical'
   text: string
 }
+export interface ObserverFeedback {
+  text: string
+  ts_ms: number
+}
+export interface ObserverJoin {
+  invite: string
+}
+export interface ObserverJoined {
+  observer_token: string
+  session_id: string
+}
+/**
+ * `private`: for observers only, never shown to the candidate. `feedback`: shown to the
+ * candidate on the report, once the interview has ended (never during it).
+ */
 export interface ObserverNote {
   text: string
+  visibility?: 'private' | 'feedback'
 }
 export interface QuestionPublic {
   company_modes: CompanyMode[]
@@ -165,6 +181,7 @@ export interface Report {
   hints_used: number
   language: Language
   nudges: NudgePayload[]
+  observer_feedback?: ObserverFeedback[]
   question_id: string
   question_title: string
   rubric: RubricItem[]
@@ -249,9 +266,13 @@ export interface SessionCreate {
   language?: Language1
   question_id?: string | null
 }
+/**
+ * `observer_invite` goes in the observer link; an observer trades it for a token of their own
+ * (`POST /sessions/{id}/observers`), so the candidate's page never holds an observer credential.
+ */
 export interface SessionCreated {
   candidate_token: string
-  observer_token: string
+  observer_invite: string
   question: QuestionPublic
   session_id: string
   state: State

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from interview_sim.domain import scoring
+from interview_sim.domain.model import SessionView
 from interview_sim.domain.prompts import summary_messages
 from interview_sim.domain.states import time_budget_s
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider
@@ -17,6 +18,7 @@ from interview_sim.protocol import (
     EventType,
     Language,
     LoggedEvent,
+    ObserverJoined,
     Report,
     Role,
     SessionCreate,
@@ -26,7 +28,7 @@ from interview_sim.protocol import (
 )
 from interview_sim.questions.bank import to_public
 from interview_sim.services.envelopes import Recorder
-from interview_sim.services.errors import Conflict, Invalid, NotFound, Unauthorized
+from interview_sim.services.errors import Conflict, Invalid, NotFound, TooMany, Unauthorized
 from interview_sim.services.ports import SessionClosed
 from interview_sim.services.views import ViewCache
 from interview_sim.storage.models import SessionRow
@@ -34,6 +36,16 @@ from interview_sim.storage.questions import QuestionStore
 from interview_sim.storage.sessions import SessionStore
 
 log = logging.getLogger(__name__)
+
+
+def feedback_notes(view: SessionView) -> list[dict[str, Any]]:
+    """Observer notes marked as feedback for the candidate (private notes never leave observers)."""
+    notes = view.of_type(EventType.OBSERVER_NOTE)
+    return [
+        {"text": n.payload["text"], "ts_ms": n.ts_ms}
+        for n in notes
+        if n.payload.get("visibility") == "feedback"
+    ]
 
 
 def _iso(dt: Any) -> str | None:
@@ -57,6 +69,7 @@ class SessionService:
             llm,
         )
         self.on_end: list[Any] = []
+        self.max_observers = 50  # observer tokens minted per session (each join of the invite link)
         self._building: dict[str, asyncio.Future[dict[str, Any]]] = {}
 
     async def create(self, body: SessionCreate) -> SessionCreated:
@@ -79,7 +92,7 @@ class SessionService:
         return SessionCreated(
             session_id=str(new.row.id),
             candidate_token=new.candidate_token,
-            observer_token=new.observer_token,
+            observer_invite=new.observer_invite,
             state=State(new.row.state),
             question=to_public(question),
         )
@@ -88,10 +101,22 @@ class SessionService:
         row = await self.store.get(session_id)
         if row is None:
             raise NotFound("no such session")
-        role = self.store.role_for(row, token) if token else None
+        role = await self.store.role_for(row, token) if token else None
         if role is None:
             raise Unauthorized("bad or missing token")
         return row, role
+
+    async def join_observer(self, session_id: str, invite: str) -> ObserverJoined:
+        """Trade the session's observer invite for an observer token of one's own."""
+        row = await self.store.get(session_id)
+        if row is None:
+            raise NotFound("no such session")
+        if not self.store.invite_matches(row, invite):
+            raise Unauthorized("this observer invite is not valid for the session")
+        token = await self.store.add_observer(row, self.max_observers)
+        if token is None:
+            raise TooMany(f"this session has its {self.max_observers} observers already")
+        return ObserverJoined(session_id=str(row.id), observer_token=token)
 
     async def public(self, row: SessionRow, role: Role) -> SessionPublic:
         question = await self.views.question(row.question_id)  # type: ignore[attr-defined]
@@ -178,6 +203,7 @@ class SessionService:
         summary = await self._model_summary(report)
         if summary:
             report = scoring.build_report(view, summary=summary)
+        report["observer_feedback"] = feedback_notes(view)
         report = Report.model_validate(report).model_dump(mode="json")
         await self.store.save_report(session_id, report)
         self.views.forget(session_id)

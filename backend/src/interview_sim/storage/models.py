@@ -34,6 +34,8 @@ class SessionRow(Model):
     language = fields.CharField(max_length=16)
     candidate_name = fields.CharField(max_length=80, null=True)
     candidate_token_hash = fields.CharField(max_length=64, unique=True)
+    # The hash of the observer *invite*: it opens no socket and reads nothing by itself; observers
+    # trade it for a token of their own (`ObserverKey`), which the candidate's page never holds.
     observer_token_hash = fields.CharField(max_length=64, unique=True)
     state = fields.CharField(max_length=16, default="INTRO")
     last_seq = fields.IntField(default=0)
@@ -48,6 +50,20 @@ class SessionRow(Model):
 
     class Meta:
         table = "sessions"
+
+
+class ObserverKey(Model):
+    """An observer's own credential (its hash), minted when an invite is redeemed."""
+
+    id = fields.BigIntField(primary_key=True)
+    session: Any = fields.ForeignKeyField(
+        "models.SessionRow", related_name="observer_keys", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "observer_keys"
 
 
 class EventRow(Model):

@@ -13,7 +13,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from interview_sim.protocol import Role
-from interview_sim.storage.models import SessionRow
+from interview_sim.storage.models import ObserverKey, SessionRow
 
 
 def hash_token(token: str) -> str:
@@ -29,7 +29,7 @@ def new_token() -> str:
 class NewSession:
     row: SessionRow
     candidate_token: str
-    observer_token: str
+    observer_invite: str
 
 
 class SessionStore:
@@ -55,6 +55,14 @@ class SessionStore:
         )
         return NewSession(row, cand, obs)
 
+    async def add_observer(self, row: SessionRow, max_observers: int) -> str | None:
+        """A new observer token for this session, or None when it has `max_observers` already."""
+        if await ObserverKey.filter(session_id=row.id).count() >= max_observers:
+            return None
+        token = new_token()
+        await ObserverKey.create(session_id=row.id, token_hash=hash_token(token))
+        return token
+
     async def get(self, session_id: str) -> SessionRow | None:
         try:
             key = uuid.UUID(str(session_id))
@@ -63,12 +71,17 @@ class SessionStore:
         return await SessionRow.get_or_none(id=key)
 
     @staticmethod
-    def role_for(row: SessionRow, token: str) -> Role | None:
-        """Which role this token grants on the session, compared in constant time."""
+    def invite_matches(row: SessionRow, invite: str) -> bool:
+        return hmac.compare_digest(hash_token(invite), row.observer_token_hash)
+
+    @staticmethod
+    async def role_for(row: SessionRow, token: str) -> Role | None:
+        """Which role this token grants on the session (the candidate's compared in constant time;
+        an observer's is looked up by its hash). The invite itself grants nothing."""
         digest = hash_token(token)
         if hmac.compare_digest(digest, row.candidate_token_hash):
             return Role.CANDIDATE
-        if hmac.compare_digest(digest, row.observer_token_hash):
+        if await ObserverKey.exists(session_id=row.id, token_hash=digest):
             return Role.OBSERVER
         return None
 

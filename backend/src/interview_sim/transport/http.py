@@ -17,6 +17,7 @@ from interview_sim.protocol import (
     Health,
     Language,
     Meta,
+    ObserverJoin,
     Role,
     SessionCreate,
     SessionEnded,
@@ -152,6 +153,13 @@ async def create_session(request: web.Request) -> web.Response:
         return response
     body = await read_body(request, SessionCreate)
     return json_response(await request.app[SESSIONS].create(body), 201)
+
+
+@routes.post("/sessions/{session_id}/observers")
+async def join_as_observer(request: web.Request) -> web.Response:
+    body = await read_body(request, ObserverJoin)
+    joined = await request.app[SESSIONS].join_observer(request.match_info["session_id"], body.invite)
+    return json_response(joined, 201)
 
 
 @routes.get("/sessions/{session_id}")
