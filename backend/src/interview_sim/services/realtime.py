@@ -109,7 +109,11 @@ class RealtimeService:
                 )
                 await self.recorder.publisher.send(conn.sid, again)
         else:
-            logged = await self.recorder.log.after(conn.session_id, body.last_seq)  # whole snapshots
+            last = view.events[-1].seq if view.events else 0
+            # From the database (the cache drops superseded code); nothing to read when up to date.
+            logged = (
+                await self.recorder.log.after(conn.session_id, body.last_seq) if body.last_seq < last else []
+            )
             missed = [from_log(conn.session_id, e, redact_notes=redact) for e in logged]
             await self.recorder.publisher.send_many(conn.sid, missed)
         return ok(view.events[-1].seq if view.events else 0)
