@@ -104,14 +104,14 @@ async def test_a_socketio_client_with_the_pages_origin_connects_and_a_foreign_on
         s = await r.json()
     page = SioClient("page")
     assert page.origin.origin is None
-    await page.connect(base, s["session_id"], s["observer_token"])
+    await page.connect(base, s["session_id"], s["candidate_token"])
     assert page.origin.origin == own(server)
     assert (await page.call("CLIENT_READY", {}))["ok"]
     await page.close()
     for transport_refusal in ("http://evil.example", f"http://127.0.0.1:{server.port + 1}"):
         foreign = SioClient("foreign", origin=transport_refusal)
         with pytest.raises(RefusedError):
-            await foreign.connect(base, s["session_id"], s["observer_token"])
+            await foreign.connect(base, s["session_id"], s["candidate_token"])
 
 
 async def test_origin_check_answers_for_the_page_that_asks(serve: Serve) -> None:
