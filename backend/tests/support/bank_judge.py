@@ -9,6 +9,7 @@ the starter fails a hand-written test, every listed wrong solution fails a hidde
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,13 +54,19 @@ def largest_n(cases: Iterable[tuple[str, Sequence[Any]]]) -> int:
     return max(sized or ints or [0])
 
 
-def how_it_failed(result: JudgeResult) -> str:
+def how_it_failed(result: JudgeResult, cases: Sequence[Case]) -> str:
     """`passed/total` and the first failure's verdict and category, e.g. `timed_out@large input`."""
     if result.load_error:
         return f"load error: {result.load_error[:60]}"
     bad = [o for o in result.outcomes if not o.passed and o.verdict != "not_run"]
-    first = f" {bad[0].verdict}@{bad[0].category}" if bad else ""
+    first = f" {bad[0].verdict}@{cases[bad[0].index].category}" if bad else ""
     return f"{result.passed}/{result.total}{first}"
+
+
+def one_timeout_group(suite: Sequence[Case], hand: int) -> list[Case]:
+    """The suite with every generated case in one category, so the judge (which stops a category
+    at its first timeout) spends one time limit on a brute force, not one per category."""
+    return [*suite[:hand], *(dataclasses.replace(c, category="large input") for c in suite[hand:])]
 
 
 async def _run(judge: Judge, q: Question, code: str, language: str, cases: Sequence[Case]) -> JudgeResult:
@@ -72,7 +79,7 @@ async def _check_reference(check: QuestionCheck, judge: Judge, suite: Sequence[C
     cases = suite[:hand] if language == "python" else suite
     result = await _run(judge, q, q.solutions[language], language, cases)
     if result.load_error or result.passed != result.total:
-        check.problems.append(f"{language} reference: {how_it_failed(result)}")
+        check.problems.append(f"{language} reference: {how_it_failed(result, cases)}")
     generated_ms = suites.reference_ms(q) if language == "python" else [o.ms for o in result.outcomes[hand:]]
     check.reference_ms[language] = max(generated_ms or [0.0])
     limit = q.time_limit_ms.get(language)
@@ -90,11 +97,14 @@ async def _check_starter(check: QuestionCheck, judge: Judge, suite: Sequence[Cas
 
 
 async def _check_wrong(check: QuestionCheck, judge: Judge, suites_: dict[str, Sequence[Case]]) -> None:
+    hand = len(check.question.hidden_tests)
     for w in check.question.wrong_solutions:
         how: dict[str, str] = {}
         for language in LANGUAGES:
-            result = await _run(judge, check.question, w.code[language], language, suites_[language])
-            how[language] = how_it_failed(result)
+            suite = suites_[language]
+            cases = one_timeout_group(suite, hand) if w.kind == "brute_force" else suite
+            result = await _run(judge, check.question, w.code[language], language, cases)
+            how[language] = how_it_failed(result, suite)
             if not result.load_error and result.passed == result.total:
                 check.problems.append(f"{language} wrong solution {w.name!r} passes every hidden test")
             if w.kind == "brute_force" and not result.timed_out:
