@@ -25,7 +25,7 @@ from interview_sim.services.ports import Judge
 
 GENERATORS_PACKAGE = "interview_sim.questions.generators"
 REFERENCE_LIMIT_MS = 10_000  # the reference's own run, to learn the expected values: generous
-CACHED_QUESTIONS = 8  # generated args are up to ~1.5 MB of JSON per case: keep a few questions only
+CACHED_QUESTIONS = 6  # a question's generated args take up to ~12 MB in memory: keep a few only
 CACHED_EXPECTED = 64  # expected values are small but for a few list answers
 
 
@@ -72,8 +72,14 @@ def _probe(question_id: str) -> Probe | None:
 
 
 def probe(question: Question) -> Probe | None:
-    """Inputs of growing size for the observed-complexity estimate, or None without a generator."""
+    """Inputs of growing size for the observed-complexity estimate, or None without a generator.
+    Cached; `hidden_suite` builds it off the event loop, so call it after that."""
     return _probe(question.id)
+
+
+def _warm(question_id: str) -> None:
+    _generated(question_id)
+    _probe(question_id)
 
 
 _expected: OrderedDict[str, tuple[Any, ...]] = OrderedDict()
@@ -140,6 +146,7 @@ async def hidden_suite(question: Question, judge: Judge, language: str | None = 
         Case(args=t.args, expected=t.expected, category=cast(Category, t.category))
         for t in question.hidden_tests
     ]
+    await asyncio.to_thread(_warm, question.id)  # building the cases takes ~0.5 s: off the event loop
     expected = await generated_expected(question, judge) if _generated(question.id) else ()
     limit = question.time_limit_ms.get(language) if language else None
     generated = [
