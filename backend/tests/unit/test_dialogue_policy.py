@@ -275,8 +275,8 @@ def test_a_whole_scripted_interview_never_repeats_a_line(qid: str) -> None:
     [
         ("Can the array contain duplicates?", "typed", 0.0),
         ("Can the array contain duplicates and", "typed", 0.0),
-        ("Can the array contain duplicates?", "speech", 0.3),
-        ("I would use a hash map", "speech", 0.3),
+        ("Can the array contain duplicates?", "speech", 0.25),
+        ("I would use a hash map", "speech", 0.25),
         ("I would use a hash map and", "speech", 1.2),
         ("so first I sort it, um", "speech", 1.2),
         ("first I sort the array,", "speech", 1.2),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-FINISHED_S = 0.3
+FINISHED_S = 0.25
 UNFINISHED_MIN_S = 1.0
 _UNFINISHED = re.compile(
     r"(?:[,;:\-\u2014\u2013]|\.\.\.|\u2026|\b(?:and|so|but|or|because|cause|um+|uh+|erm|hmm+|like|then|"
