@@ -68,6 +68,16 @@ class Settings(BaseSettings):
     llm_max_concurrent: int = 8
     llm_calls_per_session: int = 120
     log_level: str = "INFO"
+    # The judge (judge/): candidate code runs in bubblewrap sandboxes, `judge_workers` at once,
+    # `judge_queue` more waiting (beyond that a submit gets a clear "busy" error).
+    judge_workers: int = Field(default=2, ge=1, le=64)
+    judge_queue: int = Field(default=20, ge=0)
+    judge_time_limit_ms_javascript: int = Field(default=1000, ge=50)
+    judge_time_limit_ms_python: int = Field(default=2000, ge=50)
+    judge_memory_mb: int = Field(default=512, ge=64)
+    judge_wall_budget_s: float = Field(default=30.0, gt=0)
+    judge_python: str = "/usr/bin/python3"
+    judge_uid_base: int = Field(default=63000, ge=1000)
 
     @field_validator("cors_origins", "public_origin", "trusted_proxies", mode="before")
     @classmethod

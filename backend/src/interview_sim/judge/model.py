@@ -54,6 +54,7 @@ class CaseOutcome:
     error_kind: str | None = None  # "TypeError", "RecursionError": safe to show during the interview
     error: str | None = None  # the full message: may quote the input, server-side until the end
     actual: Any = None  # server-side until the end
+    stdout: str | None = None  # what the code printed (capped), server-side until the end
 
     @property
     def passed(self) -> bool:
@@ -69,6 +70,7 @@ class ObservedComplexity:
     exponent: float | None
     sizes: tuple[int, ...]
     ms: tuple[float, ...]
+    note: str | None = None  # why "unknown", or "n=64000 timed out (2000 ms): at least O(n^2)"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,131 @@
+"""What both harnesses share. Runs INSIDE the sandbox (Debian's python3 -I -S, stdlib only).
+
+The parent writes JSON lines on stdin: a header `{"code", "function_name"}`, then
+`{"t": "case", "i", "args", "limit_ms"}` per case, `{"t": "probe", "n", "args", "limit_ms",
+"budget_ms"}` per probe size, and `{"t": "end"}`. The harness answers JSON lines on a private
+copy of stdout (fds 0-2 are pointed at /dev/null first, so the candidate's output never reaches
+it): `loaded` or `load_error`, then `start` and `result` per case, `probe` per size, `done`.
+Expected values never come here: the parent compares.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import sys
+import traceback
+from typing import Any
+
+MAX_LINES = 200
+MAX_CHARS = 8000
+TRUNCATED = "[output truncated]"
+FILENAME = "<solution>"
+MAX_ERROR_CHARS = 2000
+
+
+class Channel:
+    """The line protocol with the parent, on file descriptors the candidate's code doesn't hold."""
+
+    def __init__(self) -> None:
+        self._out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+        self._in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+
+    def emit(self, message: dict[str, Any]) -> None:
+        self._out.write(json.dumps(message, allow_nan=False, separators=(",", ":")) + "\n")
+        self._out.flush()
+
+    def receive(self) -> dict[str, Any]:
+        line = self._in.readline()
+        return json.loads(line) if line else {"t": "end"}
+
+
+class CappedOut(io.TextIOBase):
+    """The candidate's stdout/stderr for one case: at most MAX_LINES lines, MAX_CHARS characters."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._chars = 0
+        self._lines = 0
+        self._truncated = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: Any) -> int:
+        s = str(s)
+        if self._truncated or not s:
+            return len(s)
+        kept = s[: MAX_CHARS - self._chars]
+        room_lines = MAX_LINES - self._lines
+        if kept.count("\n") > room_lines:
+            kept = kept[: _nth_newline(kept, room_lines)]
+        self._truncated = len(kept) < len(s) or self._lines >= MAX_LINES
+        self._parts.append(kept)
+        self._chars += len(kept)
+        self._lines += kept.count("\n")
+        return len(s)
+
+    def getvalue(self) -> str:
+        text = "".join(self._parts).rstrip("\n")
+        if self._truncated:
+            text = f"{text}\n{TRUNCATED}" if text else TRUNCATED
+        return text
+
+
+def _nth_newline(s: str, n: int) -> int:
+    pos = -1
+    for _ in range(n):
+        pos = s.find("\n", pos + 1)
+        if pos < 0:
+            return len(s)
+    return pos + 1 if n > 0 else 0
+
+
+def describe(e: BaseException) -> str:
+    """ "TypeError: ... (line 4)", the line being the candidate's, as the browser shows it."""
+    text = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    if isinstance(e, SyntaxError) and e.filename == FILENAME:
+        text = f"SyntaxError: {e.msg}" + (f" (line {e.lineno})" if e.lineno else "")
+        return text
+    lines = [f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == FILENAME]
+    if lines:
+        text += f" (line {lines[-1]})"
+    return text[:MAX_ERROR_CHARS]
+
+
+def safe_number(v: float) -> float | str:
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "Infinity" if v > 0 else "-Infinity"
+    return 0 if v == 0 else v
+
+
+def serve(runner: Any) -> None:
+    """The main loop: load the code, then run cases and probes until `end`."""
+    channel = Channel()
+    header = channel.receive()
+    error = runner.load(header["code"], header["function_name"])
+    if error is not None:
+        channel.emit({"t": "load_error", **error})
+        return
+    channel.emit({"t": "loaded"})
+    probing = True  # the probe stops at its first failure: larger sizes would fail too
+    while (message := channel.receive())["t"] != "end":
+        if message["t"] == "case":
+            channel.emit({"t": "start", "i": message["i"]})
+            channel.emit({"t": "result", "i": message["i"], **runner.run_case(message)})
+        elif message["t"] == "probe" and probing:
+            reply = runner.probe(message)
+            probing = "failed" not in reply
+            channel.emit({"t": "probe", "n": message["n"], **reply})
+        if runner.broken:
+            return
+    channel.emit({"t": "done"})
+    sys.stdout.flush()

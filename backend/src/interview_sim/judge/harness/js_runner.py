@@ -1,0 +1,131 @@
+"""Runs a candidate's JavaScript function in V8 (mini-racer) on the cases the parent sends.
+INSIDE the sandbox only: py_mini_racer is bound read-only at /judge/lib.
+
+`prelude.js` is evaluated first and captures every builtin it needs, then the candidate's code is
+compiled by the prelude's `load` as the browser does (`new Function('console', code)`). Each case
+is one `eval` with V8's own (wall) timeout; V8's hard heap limit gives the memory_limit verdict.
+After a V8 out-of-memory the context is dead: the harness says so and exits, the parent restarts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+sys.path.insert(0, "/judge/harness")
+sys.path.insert(0, "/judge/lib")
+
+from common import serve
+from py_mini_racer import (
+    JSEvalException,
+    JSOOMException,
+    JSPromise,
+    JSTimeoutException,
+    MiniRacer,
+)
+
+PRELUDE = "/judge/harness/prelude.js"
+HEAP_BYTES = int(sys.argv[1]) if len(sys.argv) > 1 else 256 * 2**20
+WALL_FACTOR = 2.0  # V8's timeout is wall time; the CPU time decides the verdict (see run_case)
+PROBE_REPEATS = 7
+SLOW_CALL_MS = 50.0
+FAST_CALL_MS = 5.0
+
+
+class JsRunner:
+    broken = False
+
+    def __init__(self) -> None:
+        self.ctx = MiniRacer()
+        self.ctx.set_hard_memory_limit(HEAP_BYTES)
+        with open(PRELUDE, encoding="utf-8") as f:
+            self.ctx.eval(f.read())
+
+    def _call(self, expression: str, limit_ms: float) -> Any:
+        value = self.ctx.eval(expression, timeout_sec=limit_ms * WALL_FACTOR / 1000)
+        if isinstance(value, JSPromise):
+            value = value.get(timeout=limit_ms * WALL_FACTOR / 1000)
+        return value
+
+    def load(self, code: str, name: str) -> dict[str, Any] | None:
+        try:
+            answer = json.loads(
+                self._call(f"__isimJudge.load({json.dumps(code)}, {json.dumps(name)})", 10_000)
+            )
+        except BaseException as e:
+            return {"error": f"{type(e).__name__}: {e}"[:2000], "error_kind": _kind(e)}
+        if "error" in answer:
+            return {"error": answer["error"], "error_kind": answer["kind"]}
+        return None
+
+    def run_case(self, message: dict[str, Any]) -> dict[str, Any]:
+        limit = message["limit_ms"]
+        start = time.process_time()
+        try:
+            text = self._call(f"__isimJudge.run({json.dumps(message['args'])})", limit)
+        except BaseException as e:
+            return self._failure(e, start)
+        cpu_ms = (time.process_time() - start) * 1000
+        answer = json.loads(text)
+        report: dict[str, Any] = {"cpu_ms": cpu_ms}
+        if answer.get("stdout"):
+            report["stdout"] = answer["stdout"]
+        if "error" in answer:
+            report.update(verdict="runtime_error", error=answer["error"], error_kind=answer["kind"])
+        else:
+            report["actual"] = answer["actual"]
+        return report
+
+    def _failure(self, e: BaseException, start: float) -> dict[str, Any]:
+        cpu_ms = (time.process_time() - start) * 1000
+        if isinstance(e, JSTimeoutException):
+            return {"verdict": "timed_out", "cpu_ms": cpu_ms, "error": "time limit exceeded"}
+        if isinstance(e, JSOOMException):
+            self.broken = True
+            return {
+                "verdict": "memory_limit",
+                "cpu_ms": cpu_ms,
+                "error": "memory limit exceeded",
+                "error_kind": "RangeError",
+            }
+        return {"verdict": "runtime_error", "cpu_ms": cpu_ms, "error": f"{e}"[:2000], "error_kind": _kind(e)}
+
+    def probe(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Minimum time of one call at this size (ms), the cost of an empty `eval` subtracted."""
+        limit, budget = message["limit_ms"], message["budget_ms"]
+        args = json.dumps(message["args"])
+        best, spent = float("inf"), 0.0
+        try:
+            overhead = min(self._timed(args, 0, limit) for _ in range(5))
+            for _ in range(PROBE_REPEATS):
+                took = self._timed(args, 1, limit) - overhead
+                best, spent = min(best, took), spent + took
+                if spent >= budget or took > SLOW_CALL_MS:
+                    break
+            if best < FAST_CALL_MS:
+                batch = max(1, min(10_000, int(FAST_CALL_MS / max(best, 1e-3))))
+                for _ in range(3):
+                    best = min(best, (self._timed(args, batch, limit) - overhead) / batch)
+        except BaseException as e:
+            failure = self._failure(e, time.process_time())
+            return {"failed": failure["verdict"], "error_kind": failure.get("error_kind")}
+        return {"ms": max(best, 0.0)}
+
+    def _timed(self, args: str, times: int, limit_ms: float) -> float:
+        self._call(f"__isimJudge.prepare({args})", limit_ms)
+        start = time.perf_counter()
+        self._call(f"__isimJudge.repeat({times})", limit_ms)
+        return (time.perf_counter() - start) * 1000
+
+
+def _kind(e: BaseException) -> str:
+    if isinstance(e, JSEvalException):
+        first = str(e).split(":", 1)[0].strip().split()[-1:] or ["Error"]
+        return first[0]
+    return type(e).__name__
+
+
+if __name__ == "__main__":
+    serve(JsRunner())

@@ -1,0 +1,180 @@
+"""Runs a candidate's Python function on the cases the parent sends. INSIDE the sandbox only.
+
+Results become JSON values as in the browser's Pyodide harness (frontend/src/lib/sandboxPyHarness.ts):
+tuples and sets -> lists, dict keys -> strings, NaN/Infinity -> strings, anything else -> repr().
+Each case runs under an ITIMER_PROF alarm at its CPU limit (the parent's wall deadline is the
+backstop when the code swallows the exception); MemoryError is the memory_limit verdict.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import signal
+import sys
+import time
+from typing import Any
+
+sys.path.insert(0, "/judge/harness")
+
+from common import FILENAME, CappedOut, describe, safe_number, serve
+
+MAX_DEPTH = 900
+RECURSION_LIMIT = sys.getrecursionlimit()
+PROBE_REPEATS = 7
+SLOW_CALL_MS = 50.0
+FAST_CALL_MS = 2.0
+
+
+class CaseTimeout(BaseException):
+    """Raised by the CPU alarm inside the candidate's code."""
+
+
+def _alarm(_signum: int, _frame: Any) -> None:
+    raise CaseTimeout
+
+
+def to_json(v: Any, path: set[int] | None = None, depth: int = 0) -> Any:
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        return safe_number(v)
+    if depth > MAX_DEPTH:
+        return "[Too deep]"
+    path = path if path is not None else set()
+    if id(v) in path:
+        return "[Circular]"
+    path.add(id(v))
+    try:
+        return _container(v, path, depth + 1)
+    finally:
+        path.discard(id(v))
+
+
+def _container(v: Any, path: set[int], depth: int) -> Any:
+    if isinstance(v, (list, tuple)):
+        return [to_json(x, path, depth) for x in v]
+    if isinstance(v, (set, frozenset)):
+        items = [to_json(x, path, depth) for x in v]
+        try:
+            return sorted(items)
+        except TypeError:
+            return items
+    if isinstance(v, dict):
+        return {_key(k, path, depth): to_json(x, path, depth) for k, x in v.items()}
+    return repr(v)
+
+
+def _key(k: Any, path: set[int], depth: int) -> str:
+    return k if isinstance(k, str) else json.dumps(to_json(k, path, depth))
+
+
+class Redirect:
+    def __init__(self, out: CappedOut) -> None:
+        self.out = out
+
+    def __enter__(self) -> None:
+        self.saved = (sys.stdout, sys.stderr, sys.stdin)
+        sys.stdout = sys.stderr = self.out
+        sys.stdin = io.StringIO("")
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout, sys.stderr, sys.stdin = self.saved
+
+
+class PythonRunner:
+    broken = False
+
+    def __init__(self) -> None:
+        self.fn: Any = None
+        signal.signal(signal.SIGPROF, _alarm)
+
+    def load(self, code: str, name: str) -> dict[str, Any] | None:
+        namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+        out = CappedOut()
+        try:
+            with Redirect(out):
+                exec(compile(code, FILENAME, "exec"), namespace)
+        except BaseException as e:  # the candidate's module failed: that is the answer
+            return {"error": describe(e), "error_kind": type(e).__name__}
+        self.fn = namespace.get(name)
+        if not callable(self.fn):
+            return {"error": f"NameError: no function named '{name}' was defined", "error_kind": "NameError"}
+        return None
+
+    def run_case(self, message: dict[str, Any]) -> dict[str, Any]:
+        args = json.loads(message["args"])
+        out = CappedOut()
+        report: dict[str, Any] = {}
+        start = time.process_time()
+        try:
+            signal.setitimer(signal.ITIMER_PROF, message["limit_ms"] / 1000)
+            with Redirect(out):
+                result = self.fn(*args)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            report["cpu_ms"] = (time.process_time() - start) * 1000
+            sys.setrecursionlimit(RECURSION_LIMIT)
+            report["actual"] = to_json(result)
+        except BaseException as e:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            report.update(_failure(e, start))
+        if stdout := out.getvalue():
+            report["stdout"] = stdout
+        return report
+
+    def probe(self, message: dict[str, Any]) -> dict[str, Any]:
+        """The minimum time of one call at this size (ms): fresh arguments for each of a few calls,
+        then, for fast code, batches of calls on one argument list (timer resolution)."""
+        limit, budget = message["limit_ms"], message["budget_ms"]
+        best, spent = float("inf"), 0.0
+        try:
+            for _ in range(PROBE_REPEATS):
+                took = self._timed(json.loads(message["args"]), 1, limit)
+                best, spent = min(best, took), spent + took
+                if spent >= budget or took > SLOW_CALL_MS:
+                    break
+            if best < FAST_CALL_MS:
+                batch = max(1, min(10_000, int(FAST_CALL_MS / max(best, 1e-4))))
+                args = json.loads(message["args"])
+                for _ in range(3):
+                    best = min(best, self._timed(args, batch, limit) / batch)
+        except BaseException as e:
+            failure = _failure(e, 0.0)
+            return {"failed": failure["verdict"], "error_kind": failure.get("error_kind")}
+        return {"ms": best}
+
+    def _timed(self, args: list[Any], times: int, limit_ms: float) -> float:
+        fn = self.fn
+        signal.setitimer(signal.ITIMER_PROF, limit_ms / 1000)
+        try:
+            with Redirect(CappedOut()):
+                start = time.perf_counter()
+                for _ in range(times):
+                    fn(*args)
+                took = time.perf_counter() - start
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        return took * 1000
+
+
+def _failure(e: BaseException, start: float) -> dict[str, Any]:
+    cpu_ms = (time.process_time() - start) * 1000 if start else 0.0
+    if isinstance(e, CaseTimeout):
+        return {"verdict": "timed_out", "cpu_ms": cpu_ms, "error": "time limit exceeded"}
+    if isinstance(e, MemoryError):
+        return {
+            "verdict": "memory_limit",
+            "cpu_ms": cpu_ms,
+            "error": "MemoryError: memory limit exceeded",
+            "error_kind": "MemoryError",
+        }
+    return {
+        "verdict": "runtime_error",
+        "cpu_ms": cpu_ms,
+        "error": describe(e),
+        "error_kind": type(e).__name__,
+    }
+
+
+if __name__ == "__main__":
+    serve(PythonRunner())

@@ -1,0 +1,153 @@
+"""One judge run: the cases (restarting a fresh sandbox after a case kills one), then the probe.
+
+The parent owns every deadline: a case gets `limit * wall_factor + grace` of wall time after its
+`start` line, the whole run gets `wall_budget_s`. When a case overruns, the sandbox's process group
+is killed, the case is `timed_out`, and a fresh sandbox continues with the next case; after
+`timeouts_per_category` timeouts in one category the rest of that category is `not_run`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .compare import equal
+from .config import JudgeConfig
+from .model import CaseOutcome, JudgeRequest
+
+LOAD_S = 10.0  # loading the code (module top level, V8 start-up) gets this much wall time
+BIG_LINE = 64 * 1024  # lines longer than this are parsed off the event loop
+
+
+@dataclass
+class Progress:
+    """What a run has learnt so far; `pending` are case indices still to run, in order."""
+
+    request: JudgeRequest
+    config: JudgeConfig
+    deadline: float
+    pending: list[int]
+    outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
+    timeouts: dict[str, int] = field(default_factory=dict)
+    load_error: tuple[str, str] | None = None
+    probe: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    probe_finished: bool = False
+
+    @property
+    def probe_wanted(self) -> bool:
+        return self.request.probe is not None and not self.probe_finished
+
+    def limit(self, index: int) -> int:
+        case = self.request.cases[index]
+        return self.config.limit_ms(self.request.language, case.time_limit_ms)
+
+    def wall_s(self, limit_ms: float) -> float:
+        return (limit_ms * self.config.wall_factor + self.config.wall_grace_ms) / 1000
+
+
+async def parse(line: bytes) -> dict[str, Any]:
+    message = await asyncio.to_thread(json.loads, line) if len(line) > BIG_LINE else json.loads(line)
+    return message if isinstance(message, dict) else {"t": "garbled"}
+
+
+def case_line(index: int, args: Any, limit_ms: int) -> bytes:
+    return (
+        json.dumps({"t": "case", "i": index, "args": json.dumps(list(args)), "limit_ms": limit_ms}).encode()
+        + b"\n"
+    )
+
+
+async def request_lines(p: Progress, probe_limit: int) -> list[bytes]:
+    """Header, the pending cases, the probe sizes (if any), end: encoded off the event loop."""
+
+    def encode() -> list[bytes]:
+        r = p.request
+        lines = [json.dumps({"code": r.code, "function_name": r.function_name}).encode() + b"\n"]
+        lines += [case_line(i, r.cases[i].args, p.limit(i)) for i in p.pending]
+        for n, args in r.probe.inputs if p.probe_wanted and r.probe else ():
+            lines.append(
+                json.dumps(
+                    {
+                        "t": "probe",
+                        "n": n,
+                        "args": json.dumps(list(args)),
+                        "limit_ms": probe_limit,
+                        "budget_ms": p.config.probe_budget_ms,
+                    }
+                ).encode()
+                + b"\n"
+            )
+        return [*lines, b'{"t": "end"}\n']
+
+    return await asyncio.to_thread(encode)
+
+
+def cpu_budget_s(p: Progress, probe_limit: int) -> int:
+    cases = sum(p.limit(i) for i in p.pending) / 1000
+    probe = (
+        len(p.request.probe.inputs) * (probe_limit + p.config.probe_budget_ms) / 1000
+        if p.request.probe
+        else 0
+    )
+    return max(2, min(math.ceil(p.config.wall_budget_s), math.ceil(1.5 * (cases + probe) + LOAD_S)))
+
+
+def outcome(p: Progress, index: int, verdict: str, ms: float, **extra: Any) -> CaseOutcome:
+    case = p.request.cases[index]
+    return CaseOutcome(index=index, category=case.category, verdict=verdict, ms=round(ms, 3), **extra)  # type: ignore[arg-type]
+
+
+def judged(p: Progress, index: int, report: dict[str, Any]) -> CaseOutcome:
+    """The verdict for one `result` line: the parent compares, the sandbox only reports."""
+    ms, limit = float(report.get("cpu_ms", 0.0)), p.limit(index)
+    if "verdict" in report:
+        verdict = "timed_out" if ms > limit else report["verdict"]
+        return outcome(
+            p,
+            index,
+            verdict,
+            ms,
+            error_kind=report.get("error_kind"),
+            error=report.get("error"),
+            stdout=report.get("stdout"),
+        )
+    if ms > limit:
+        return outcome(
+            p,
+            index,
+            "timed_out",
+            ms,
+            error="time limit exceeded",
+            actual=report.get("actual"),
+            stdout=report.get("stdout"),
+        )
+    case = p.request.cases[index]
+    ok = (not case.check) or equal(report.get("actual"), case.expected, p.request.compare)
+    return outcome(
+        p,
+        index,
+        "passed" if ok else "wrong_answer",
+        ms,
+        actual=report.get("actual"),
+        stdout=report.get("stdout"),
+    )
+
+
+def record(p: Progress, o: CaseOutcome) -> None:
+    """Stores an outcome; a timeout may retire the rest of its category (bounding the run)."""
+    p.outcomes[o.index] = o
+    p.pending.remove(o.index)
+    if o.verdict != "timed_out":
+        return
+    count = p.timeouts[o.category] = p.timeouts.get(o.category, 0) + 1
+    if count < p.config.timeouts_per_category:
+        return
+    for i in [i for i in p.pending if p.request.cases[i].category == o.category]:
+        p.outcomes[i] = outcome(
+            p, i, "not_run", 0.0, error=f"skipped: {count} '{o.category}' tests timed out"
+        )
+        p.pending.remove(i)
