@@ -13,65 +13,40 @@ from dataclasses import replace
 
 from interview_sim.domain import lines, reviewing
 from interview_sim.domain.analytics import complexity_rank
+from interview_sim.domain.clock import (
+    CHECK_IN_AFTER_S,
+    due_check_in,
+    due_time_check,
+    hints_used,
+    minutes_left,
+    time_check_marks,
+)
 from interview_sim.domain.model import SessionView
 from interview_sim.domain.probing import challenge_evidence, latest_claims, pending_follow_up, silent_for_s
 from interview_sim.domain.prompts import build_messages
 from interview_sim.domain.turn_taking import should_interrupt
 from interview_sim.domain.turns import Move, Trigger, TriggerKind, TurnPlan, quiet, speak
 from interview_sim.domain.utterances import PLAN_KINDS, Kind, Utterance, classify, is_done
-from interview_sim.domain.view import candidate_lines, elapsed_s, hint_levels, interviewer_lines
+from interview_sim.domain.view import candidate_lines, interviewer_lines
 from interview_sim.protocol import State
 
-__all__ = ["Trigger", "TriggerKind", "TurnPlan", "plan_turn", "should_interrupt"]
+__all__ = [
+    "CHECK_IN_AFTER_S",
+    "Trigger",
+    "TriggerKind",
+    "TurnPlan",
+    "due_check_in",
+    "due_time_check",
+    "hints_used",
+    "plan_turn",
+    "should_interrupt",
+    "time_check_marks",
+]
 
 MAX_HINTS = 3
-CHECK_IN_AFTER_S = 120.0
 _ANSWERED_WHILE_CODING = frozenset(
     {Kind.TIME_LEFT, Kind.LANGUAGE, Kind.ANSWER_REQUEST, Kind.HINT, Kind.EXPECTATION, Kind.APPROACH_CHECK}
 )
-
-
-def hints_used(view: SessionView) -> int:
-    """How many ladder hints the interviewer gave (STREAM_END events with a hint_level)."""
-    return len(hint_levels(view))
-
-
-def time_check_marks(budget_s: int) -> list[int]:
-    """Minutes-left marks announced in a session: at 50% and 80% of the budget, and 5 minutes left."""
-    minutes = budget_s / 60
-    marks = {round(minutes * 0.5), round(minutes * 0.2), 5}
-    return sorted((m for m in marks if 0 < m < minutes), reverse=True)
-
-
-def _mark_at(view: SessionView, elapsed: float) -> int | None:
-    passed = [m for m in time_check_marks(view.time_budget_s) if elapsed >= view.time_budget_s - m * 60]
-    return passed[-1] if passed else None
-
-
-def due_time_check(view: SessionView) -> int | None:
-    """The minutes-left mark due now and not yet announced by a "time_check" turn, else None."""
-    if view.started_at_ms is None or view.state in (State.INTRO, State.WRAP_UP, State.ENDED):
-        return None
-    elapsed = elapsed_s(view)
-    if elapsed >= view.time_budget_s:
-        return None
-    due = _mark_at(view, elapsed)
-    announced = {
-        _mark_at(view, (line.ts_ms - view.started_at_ms) / 1000)
-        for line in interviewer_lines(view)
-        if line.kind == "time_check"
-    }
-    return due if due is not None and due not in announced else None
-
-
-def due_check_in(view: SessionView, after_s: float = CHECK_IN_AFTER_S) -> bool:
-    """Whether the candidate has been silent `after_s` while coding, with no check-in yet since."""
-    silent = silent_for_s(view)
-    return silent is not None and silent >= after_s
-
-
-def minutes_left(view: SessionView) -> int:
-    return max(0, round((view.time_budget_s - elapsed_s(view)) / 60))
 
 
 # ---------------------------------------------------------------- planning
