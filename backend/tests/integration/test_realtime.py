@@ -65,6 +65,19 @@ async def test_query_string_auth(server: TestServer, http: Http, open_client: Op
         await open_client(server, s["session_id"], "bad", query=True)
 
 
+async def test_ping_is_answered_by_its_ack_alone(
+    server: TestServer, http: Http, open_client: OpenClient
+) -> None:
+    """The page's liveness probe: acknowledged, never logged, relayed or answered with ERROR."""
+    _, cand, obs = await _people(server, http, open_client)
+    for _ in range(3):
+        assert await cand.call("PING", None, raw={}) == {"ok": True}
+    ack = await cand.call("CODE_SNAPSHOT", CODE)
+    assert ack == {"ok": True, "seq": 1, "duplicate": False}
+    await obs.wait_seq(1)
+    assert not cand.of_type("ERROR") and [e["type"] for e in obs.logged()] == ["CODE_SNAPSHOT"]
+
+
 # ---------------------------------------------------------------- bad input
 
 

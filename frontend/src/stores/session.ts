@@ -8,11 +8,13 @@ import { computed, reactive, ref, watch } from 'vue'
 import { createSocket, type ConnectErrorLike, type SocketFactory, type SocketLike } from '@/composables/useSocket'
 import { Delivery, type OwnEnvelope } from '@/lib/delivery'
 import { ORIGIN_REFUSED, originRefused, type OriginProbe } from '@/lib/originCheck'
+import { Liveness } from '@/lib/liveness'
 import { applyEvent, applySnapshot, emptyRoom } from '@/lib/roomState'
 import type { Envelope, ErrorPayload, Role, RunResult, SessionSnapshot, State, TestCase } from '@/protocol'
 
 export { GAP_WAIT_MS } from '@/lib/delivery'
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline'
+/** `unresponsive`: the socket is open but the server stopped answering (see `Liveness`). */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'unresponsive' | 'reconnecting' | 'offline'
 export type RunRequestHandler = (tests: TestCase[]) => void | Promise<void>
 
 /** Debounce of CODE_SNAPSHOT while typing. */
@@ -45,6 +47,7 @@ export const useSessionStore = defineStore('session', () => {
 
   let socket: SocketLike | null = null
   let delivery: Delivery | null = null
+  let liveness: Liveness | null = null
   let codeTimer: ReturnType<typeof setTimeout> | null = null
   let failedAttempts = 0
   let originProbe: OriginProbe | undefined
@@ -77,7 +80,8 @@ export const useSessionStore = defineStore('session', () => {
     originProbe = opts.originProbe
     const s = (opts.socketFactory ?? createSocket)({ session_id: opts.sessionId, token: opts.token })
     socket = s
-    delivery = new Delivery(s, opts.sessionId, {
+    liveness = new Liveness(s, { onChange: onResponsiveChange })
+    delivery = new Delivery(liveness.tracked, opts.sessionId, {
       onEvent: dispatch,
       onConfirmed: confirmOwn,
       onRejected: (_env, error) => notices.value.push(error),
@@ -101,8 +105,9 @@ export const useSessionStore = defineStore('session', () => {
     if (codeTimer) clearTimeout(codeTimer)
     codeTimer = null
     delivery?.dispose()
+    liveness?.stop()
     socket?.disconnect()
-    socket = delivery = null
+    socket = delivery = liveness = null
     connection.value = 'idle'
   }
 
@@ -111,10 +116,17 @@ export const useSessionStore = defineStore('session', () => {
     failedAttempts = 0
     probing = false
     if (fatal.value?.code === ORIGIN_REFUSED) fatal.value = null
+    liveness?.start()
     delivery?.connected()
   }
 
+  function onResponsiveChange(responding: boolean): void {
+    if (connection.value === 'connected' && !responding) connection.value = 'unresponsive'
+    else if (connection.value === 'unresponsive' && responding) connection.value = 'connected'
+  }
+
   function onDisconnect(reason: string): void {
+    liveness?.stop()
     delivery?.disconnected()
     if (reason === 'io client disconnect') return
     connection.value = reason === 'io server disconnect' ? 'offline' : 'reconnecting'
@@ -149,6 +161,7 @@ export const useSessionStore = defineStore('session', () => {
   // ------------------------------------------------------------------ receiving
 
   function onEnvelope(type: string, env: Envelope): void {
+    liveness?.heard()
     if (!env || typeof env !== 'object') return
     if (type === 'SESSION_SNAPSHOT') {
       if (env.ts_ms) clockOffsetMs.value = env.ts_ms - Date.now()

@@ -33,6 +33,10 @@ from interview_sim.transport.sockets import InterviewSocketServer, TokenBucket, 
 
 log = logging.getLogger(__name__)
 
+#: A liveness probe, not an envelope: answered by its ack alone (never logged, relayed or
+#: rate-limited), so a page can tell a frozen server from a quiet one while the socket looks open.
+PING = "PING"
+
 
 def _error(code: str, message: str, ref_type: str | None = None) -> dict[str, Any]:
     return {"code": code, "message": message, **({"ref_type": ref_type} if ref_type else {})}
@@ -118,6 +122,8 @@ class RealtimeGateway:
         conn = self.conns.get(sid)
         if conn is None:
             return self._fail(ErrorCode.FORBIDDEN, "not connected to a session")
+        if event == PING:
+            return {"ok": True}
         try:
             return await self._dispatch(conn, event, data)
         except ServiceError as exc:
