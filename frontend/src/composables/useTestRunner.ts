@@ -23,6 +23,8 @@ export function toRunResult(kind: RunResult['kind'], outcome: SandboxOutcome): R
 export function useTestRunner(store: SessionStore) {
   const running = ref('')
   const lastRun = ref<RunResult | null>(null)
+  /** Why the last attempt could not run at all (then nothing was recorded as a run). */
+  const sandboxError = ref('')
   /** Finished runs on this page (tests wait on it). */
   const runsDone = ref(0)
 
@@ -41,8 +43,11 @@ export function useTestRunner(store: SessionStore) {
     running.value = kind === 'sample' ? 'Running sample tests…' : 'Running hidden tests…'
     try {
       const outcome = await runTests(store.room.language, store.room.code, tests, { functionName: q.function_name })
-      lastRun.value = toRunResult(kind, outcome)
-      store.sendRunResult(lastRun.value)
+      sandboxError.value = outcome.sandbox_error ?? ''
+      if (!outcome.sandbox_error) {
+        lastRun.value = toRunResult(kind, outcome)
+        store.sendRunResult(lastRun.value)
+      }
       runsDone.value += 1
     } finally {
       running.value = ''
@@ -52,6 +57,7 @@ export function useTestRunner(store: SessionStore) {
   return {
     running,
     lastRun,
+    sandboxError,
     runsDone,
     /** Ignored while a run is going (the button is disabled then too). */
     runSamples: () => (running.value ? Promise.resolve() : enqueue('sample', store.room.question?.sample_tests ?? [])),

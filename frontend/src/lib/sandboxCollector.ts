@@ -12,6 +12,7 @@ export class RunCollector {
   private readonly reports = new Map<number, RawCase>()
   private prelude?: string
   private failure?: string
+  private sandboxError?: string
   /** The worker said it was interrupted (Python's KeyboardInterrupt at the limit). */
   interrupted = false
 
@@ -52,13 +53,20 @@ export class RunCollector {
     this.failure ??= message
   }
 
+  /** The sandbox could not run the code at all (not the code's fault): no test run happened. */
+  unavailable(message: string): void {
+    this.fail(message)
+    this.sandboxError ??= message
+  }
+
   outcome(timedOut: boolean): SandboxOutcome {
-    return assembleOutcome(this.language, this.tests, this.reports, {
+    const outcome = assembleOutcome(this.language, this.tests, this.reports, {
       timedOut: timedOut || this.interrupted,
       timeoutMs: this.timeoutMs,
       failure: this.failure,
       prelude: this.prelude,
     })
+    return this.sandboxError ? { ...outcome, sandbox_error: this.sandboxError } : outcome
   }
 
   private onCase(msg: Record<string, unknown>): Step {

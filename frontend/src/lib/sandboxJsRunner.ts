@@ -18,28 +18,32 @@ export function runJavaScript(code: string, tests: SandboxTest[], timeoutMs: num
     const channel = new MessageChannel()
     const worker = createWorker()
     let settled = false
-    let timer = setTimeout(() => stop(false, 'The sandbox did not start in time'), STARTUP_LIMIT_MS)
+    let started = false
+    let timer = setTimeout(() => stop(false, 'The sandbox did not start in time', true), STARTUP_LIMIT_MS)
 
-    function stop(timedOut: boolean, failure?: string): void {
+    function stop(timedOut: boolean, failure?: string, sandboxFault = false): void {
       if (settled) return
       settled = true
       clearTimeout(timer)
       worker.terminate()
       channel.port1.close()
-      if (failure) collector.fail(failure)
+      if (failure && sandboxFault) collector.unavailable(failure)
+      else if (failure) collector.fail(failure)
       resolve(collector.outcome(timedOut))
     }
 
     channel.port1.onmessage = (ev: MessageEvent): void => {
       const step = collector.handle(ev.data)
       if (step === 'started') {
+        started = true
         clearTimeout(timer)
         timer = setTimeout(() => stop(true), timeoutMs)
       } else if (step === 'finished') stop(false)
     }
     worker.onerror = (ev: ErrorEvent): void => {
       ev.preventDefault()
-      stop(false, `The sandbox failed: ${ev.message || 'the worker could not run'}`)
+      // Before `ready` the worker itself failed to load (offline, blocked): not the code's fault.
+      stop(false, `The sandbox failed: ${ev.message || 'the worker could not run'}`, !started)
     }
     const job: SandboxJob = { code, functionName, args: tests.map((t) => t.args) }
     worker.postMessage(job, [channel.port2])

@@ -116,7 +116,8 @@ async function runOnce(code: string, tests: SandboxTest[], timeoutMs: number, fu
     await h.ready
   } catch (err) {
     const failure = err instanceof Error ? err.message : String(err)
-    return assembleOutcome('python', tests, new Map(), { timedOut: false, timeoutMs, failure })
+    const outcome = assembleOutcome('python', tests, new Map(), { timedOut: false, timeoutMs, failure })
+    return { ...outcome, sandbox_error: failure }
   }
   return execute(h, code, tests, timeoutMs, functionName)
 }
@@ -145,12 +146,12 @@ class PythonRun {
     h.onReport = (data) => this.onReport(data)
     h.worker.onerror = (ev: ErrorEvent): void => {
       ev.preventDefault()
-      this.kill(false, `The Python sandbox failed: ${ev.message || 'worker error'}`)
+      this.kill(false, `The Python sandbox failed: ${ev.message || 'worker error'}`, true)
     }
   }
 
   armStartLimit(): void {
-    this.timer = setTimeout(() => this.kill(false, 'The Python sandbox did not start the run'), START_LIMIT_MS)
+    this.timer = setTimeout(() => this.kill(false, 'The Python sandbox did not start the run', true), START_LIMIT_MS)
   }
 
   private onReport(data: unknown): void {
@@ -170,9 +171,10 @@ class PythonRun {
     this.timer = setTimeout(() => this.kill(true), INTERRUPT_GRACE_MS)
   }
 
-  private kill(timedOut: boolean, failure?: string): void {
+  private kill(timedOut: boolean, failure?: string, sandboxFault = false): void {
     if (this.settled) return
-    if (failure) this.collector.fail(failure)
+    if (failure && sandboxFault) this.collector.unavailable(failure)
+    else if (failure) this.collector.fail(failure)
     restartInBackground(this.h)
     this.finish(timedOut)
   }

@@ -26,6 +26,11 @@ export interface SandboxOutcome {
   results: SandboxCaseResult[]
   timed_out: boolean
   language: SandboxLanguage
+  /**
+   * Set when the sandbox itself could not run the code (the worker failed to load or start, e.g.
+   * offline): the results say nothing about the candidate's code and are not a test run.
+   */
+  sandbox_error?: string
 }
 
 export interface RunOptions {
