@@ -44,3 +44,24 @@ export function plainText(markdown: string): string {
 export function languageLabel(language: string): string {
   return ({ javascript: 'JavaScript', python: 'Python' } as Record<string, string>)[language] ?? language
 }
+
+const COACH_CATEGORIES: Record<string, string> = {
+  plan_first: 'Plan first',
+  run_first: 'Run before submitting',
+  same_failure: 'Same failure again',
+  pacing: 'Pacing',
+  think_aloud: 'Think aloud',
+  complexity: 'Complexity',
+  edge_cases: 'Edge cases',
+  filler_words: 'Filler words',
+  speaking_rate: 'Speaking rate',
+  ai_tip: 'Coach tip',
+}
+
+/** A coach category for people ("same_failure" -> "Same failure again"). */
+export function coachCategoryLabel(category: string): string {
+  const known = COACH_CATEGORIES[category]
+  if (known) return known
+  const words = category.replace(/[_-]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
