@@ -68,7 +68,7 @@ describe('interview in JavaScript with an observer', () => {
 
     // Speaking: the observer sees the interim text in grey, then the final line.
     await page.click('[data-testid="mic"]')
-    await waitForText(page, '[data-testid="mic"]', 'Listening')
+    await waitForText(page, '[data-testid="mic"]', 'Mic: on')
     // The mic pauses while the interviewer speaks: hear once it listens again.
     const hear = (text: string, isFinal: boolean) =>
       page.waitForFunction(
