@@ -163,3 +163,21 @@ def test_nudges_are_copied_into_the_report() -> None:
         "severity": "warning",
         "text": "pacing nudge",
     }
+
+
+# ---------------------------------------------------------------- evidence quotes
+
+
+def test_evidence_quotes_end_at_a_sentence_boundary() -> None:
+    from interview_sim.domain.scoring import _short
+
+    long_first = "I would sort both strings and compare them. " + "Then " + "x" * 60 + " end."
+    assert _short(long_first) == "I would sort both strings and compare them."
+    three = "Use a map. Count each letter. Then compare the counts of both strings one by one."
+    assert _short(three, limit=40) == "Use a map. Count each letter."
+    one_long = "so I think the idea would be to " + "count letters " * 12 + "and compare."
+    assert _short(one_long) == one_long  # one sentence of 200 characters stays whole
+    endless = "word " * 80
+    quote = _short(endless)
+    assert quote.endswith("…") and len(quote) <= 240 and not quote.endswith(" …")
+    assert _short("Short answer.") == "Short answer."

@@ -8,6 +8,7 @@ is a JSON-able dict that `protocol.Report.model_validate` accepts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from statistics import mean
 from typing import Any
@@ -67,9 +68,24 @@ class Dimension:
         }
 
 
-def _short(text: str, limit: int = 90) -> str:
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _short(text: str, limit: int = 90, hard_limit: int = 240) -> str:
+    """A quote for the report that ends at a sentence boundary: whole sentences up to `limit`
+    characters (at least the first one); only a first sentence over `hard_limit` is cut, at a
+    word, with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+    if len(text) <= limit:
+        return text
+    quote = ""
+    for sentence in _SENTENCE_END.split(text):
+        if quote and len(quote) + 1 + len(sentence) > limit:
+            break
+        quote = f"{quote} {sentence}".strip()
+    if len(quote) <= hard_limit:
+        return quote
+    return quote[: hard_limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _rate(run: LogEvent) -> float:
