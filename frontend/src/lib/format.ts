@@ -65,3 +65,9 @@ export function coachCategoryLabel(category: string): string {
   const words = category.replace(/[_-]+/g, ' ').trim()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
+
+/** "30 Nov 2026, 02:15" in the reader's locale and time zone. */
+export function formatDateTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return 'unknown'
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
