@@ -3,8 +3,9 @@ import HomePage from './pages/HomePage.vue'
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage },
-  { path: '/interview/:id', name: 'interview', component: () => import('./pages/InterviewPage.vue') },
-  { path: '/observe/:id', name: 'observe', component: () => import('./pages/ObservePage.vue') },
+  // The rooms use the whole height: no app bar above them (their own header has the title).
+  { path: '/interview/:id', name: 'interview', component: () => import('./pages/InterviewPage.vue'), meta: { bare: true } },
+  { path: '/observe/:id', name: 'observe', component: () => import('./pages/ObservePage.vue'), meta: { bare: true } },
   { path: '/report/:id', name: 'report', component: () => import('./pages/ReportPage.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
 ]

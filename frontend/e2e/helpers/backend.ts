@@ -13,6 +13,8 @@ export const FRONTEND_DIST = join(REPO_ROOT, 'frontend', 'dist')
 
 export interface Backend {
   url: string
+  /** The server process (absent for E2E_BASE_URL): tests may freeze it with SIGSTOP. */
+  pid?: number
   logs: () => string
   stop: () => Promise<void>
 }
@@ -85,5 +87,5 @@ export async function startBackend(): Promise<Backend> {
     await stop()
     throw new Error(`${(err as Error).message}\n--- backend output ---\n${output}`)
   }
-  return { url, logs: () => output, stop }
+  return { url, pid: child.pid, logs: () => output, stop }
 }
