@@ -28,7 +28,10 @@ describe('NudgeList', () => {
     })
     const Host = defineComponent(() => () => h(NudgeList, { nudges: store.visibleNudges, onDismiss: store.dismissNudge }))
     const wrapper = mount(Host)
-    const texts = () => wrapper.findAll('[data-testid="nudge"] p').map((p) => p.text())
+    const texts = () => wrapper.findAll('[data-testid="nudge-text"]').map((p) => p.text())
+    expect(texts()).toEqual(['Newer nudge']) // folded to the newest, earlier ones behind a button
+    expect(wrapper.get('[data-testid="nudge"] .pill').text()).toBe('Tests')
+    await wrapper.get('[data-testid="coach-more"]').trigger('click')
     expect(texts()).toEqual(['Newer nudge', 'Older nudge'])
     await wrapper.get('button[aria-label="Dismiss: Newer nudge"]').trigger('click')
     expect(texts()).toEqual(['Older nudge'])
