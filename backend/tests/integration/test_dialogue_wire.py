@@ -259,6 +259,22 @@ async def test_turn_taking_latency(start_app: StartApp, db_url: str, open_client
     assert typed < finished < 1000 <= min(samples["spoken, unfinished"]) and unfinished >= 1000
 
 
+async def test_interim_speech_restarts_the_wait(
+    start_app: StartApp, db_url: str, open_client: OpenClient
+) -> None:
+    """A finished sentence would be answered after a short beat; more speech (an interim
+    transcript) restarts the wait at the ceiling, so the interviewer never talks over it."""
+    server = await start_app(make_settings(db_url, silence_tolerance_ms=1200))
+    wire = await _open(server, open_client, "two-sum")
+    mark = wire.cand.mark()
+    await wire.cand.call("TRANSCRIPT_FINAL", {"text": "Is the array sorted?", "source": "speech"})
+    await asyncio.sleep(0.1)
+    t0 = time.perf_counter()
+    await wire.cand.call("TRANSCRIPT_PARTIAL", {"text": "and"})
+    await wire.cand.wait_for("INTERVIEWER_STREAM_DELTA", since=mark, timeout_s=10)
+    assert time.perf_counter() - t0 >= 1.0
+
+
 async def test_barge_in_stops_the_interviewer(
     start_app: StartApp, db_url: str, open_client: OpenClient
 ) -> None:
