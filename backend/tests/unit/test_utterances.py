@@ -60,7 +60,7 @@ TABLE: list[tuple[str, State, str, Kind, str | None]] = [
     ("coin-change", P, "What if the amount can't be made?", K.CLARIFY, "return -1"),
     ("coin-change", P, "What if the amount is zero?", K.CLARIFY, "0 coins"),
     ("n-queens-count", P, "Do rotations of a board count as different?", K.CLARIFY, "count as different"),
-    ("n-queens-count", P, "How large can n be?", K.CLARIFY, "between 1 and 11"),
+    ("n-queens-count", P, "How large can n be?", K.CLARIFY, "n is between 1 and"),
     ("merge-intervals", P, "Do intervals that only touch at an endpoint overlap?", K.CLARIFY, "closed"),
     ("merge-intervals", P, "Is the input sorted by start?", K.CLARIFY, "any order"),
     ("merge-intervals", P, "Can I modify the input in place?", K.CLARIFY, "sort or modify"),

@@ -24,7 +24,9 @@ def verified_facts(view: SessionView, trigger: Trigger) -> dict[str, Any]:
     return {
         "state": view.state.value,
         "trigger": trigger.kind.value,
-        "allowed_moves": [s.value for s in State if s != view.state and can_move(view.state, s)],
+        "allowed_moves": [
+            s.value for s in State if s not in (view.state, State.ENDED) and can_move(view.state, s)
+        ],
         "minutes_left": max(0, round((view.time_budget_s - elapsed_s(view)) / 60)),
         "language": view.language,
         "hints_given": len(hints),
@@ -35,7 +37,7 @@ def verified_facts(view: SessionView, trigger: Trigger) -> dict[str, Any]:
         "judge": _judge(view),
         "sample_runs": len(runs(view, "sample")),
         "candidate_claims": claims,
-        "evidence_against_time_claim": challenge_evidence(view, claims["time"], "")
+        "evidence_against_time_claim": challenge_evidence(view, claims["time"], trigger.text or "")
         if "time" in claims
         else None,
         "candidate_level": _level(view, len(hints)),

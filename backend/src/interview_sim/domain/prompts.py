@@ -70,7 +70,8 @@ def _system(view: SessionView, plan: TurnPlan) -> str:
         f"Approach: {q.approach}\n" if plan.move == Move.GIVE_HINT or view.state == State.REVIEW else ""
     )
     return (
-        f"You are the interviewer in a {view.difficulty} {view.company_mode} coding interview. {persona}\n\n"
+        f"You are the interviewer in a {view.difficulty.lower()} {view.company_mode} coding interview. "
+        f"{persona}\n\n"
         f"{RULES}\n\n{REPLY_FORMAT}\n\n"
         f"## Question: {q.title}\n{q.prompt}\n\nConstraints:\n"
         + "\n".join(f"- {c}" for c in q.constraints)
