@@ -60,42 +60,26 @@ def command(config: JudgeConfig, language: str, slot: int, cpu_s: int) -> list[s
     ]
 
 
+NAMESPACES = [
+    "--unshare-all",
+    "--unshare-user",
+    "--disable-userns",
+    "--die-with-parent",
+    "--new-session",
+    "--clearenv",
+]
+SYSTEM = ["--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+          "--symlink", "usr/bin", "/bin", "--dev", "/dev", "--remount-ro", "/dev"]  # fmt: skip
+
+
 def bwrap_args(config: JudgeConfig, language: str) -> list[str]:
-    args = [
-        "--unshare-all",
-        "--unshare-user",
-        "--disable-userns",
-        "--die-with-parent",
-        "--new-session",
-        "--clearenv",
-        "--ro-bind",
-        "/usr",
-        "/usr",
-        "--symlink",
-        "usr/lib",
-        "/lib",
-        "--symlink",
-        "usr/lib64",
-        "/lib64",
-        "--symlink",
-        "usr/bin",
-        "/bin",
-        "--dev",
-        "/dev",
-        "--size",
-        str(config.scratch_mb * 2**20),
-        "--tmpfs",
-        "/tmp",
-        "--ro-bind",
-        str(HARNESS_DIR),
-        "/judge/harness",
-        "--chdir",
-        "/tmp",
-    ]
+    scratch = ["--size", str(config.scratch_mb * 2**20), "--tmpfs", "/tmp"]
+    code = ["--ro-bind", str(HARNESS_DIR), "/judge/harness"]
     racer = mini_racer_dir()
     if language == "javascript" and racer is not None:
-        args += ["--ro-bind", str(racer), "/judge/lib/py_mini_racer"]
-    return args
+        code += ["--ro-bind", str(racer), "/judge/lib/py_mini_racer"]
+    # bwrap's root is a writable tmpfs: made read-only last, so only /tmp stays writable.
+    return [*NAMESPACES, *SYSTEM, *scratch, *code, "--remount-ro", "/", "--chdir", "/tmp"]
 
 
 def harness_args(config: JudgeConfig, language: str) -> list[str]:

@@ -18,6 +18,8 @@ import sys
 import traceback
 from typing import Any
 
+import seccomp
+
 MAX_LINES = 200
 MAX_CHARS = 8000
 TRUNCATED = "[output truncated]"
@@ -107,9 +109,13 @@ def safe_number(v: float) -> float | str:
     return 0 if v == 0 else v
 
 
-def serve(runner: Any) -> None:
-    """The main loop: load the code, then run cases and probes until `end`."""
+def serve(make_runner: Any) -> None:
+    """The main loop: lock the process down, load the code, run cases and probes until `end`."""
     channel = Channel()
+    problem = seccomp.install()
+    if problem:
+        print(f"judge harness: {problem}", file=sys.__stderr__)
+    runner = make_runner()
     header = channel.receive()
     error = runner.load(header["code"], header["function_name"])
     if error is not None:

@@ -10,6 +10,7 @@ After a V8 out-of-memory the context is dead: the harness says so and exits, the
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -128,4 +129,5 @@ def _kind(e: BaseException) -> str:
 
 
 if __name__ == "__main__":
-    serve(JsRunner())
+    serve(JsRunner)
+    os._exit(0)  # mini-racer's threads would keep a normal exit waiting
