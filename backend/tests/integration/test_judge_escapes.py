@@ -7,11 +7,13 @@ import asyncio
 import os
 import socket
 from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
+from tests.support.judge import real_judge, request
 
 from interview_sim.judge import Case, JudgeResult, LocalJudge
-from tests.support.judge import real_judge, request
 
 SECRET = "sk-test-judge-must-not-see-this"
 
@@ -73,7 +75,7 @@ async def test_no_server_files(judge: LocalJudge) -> None:
         "/etc/passwd",
         "/proc/self/environ",
         "/proc/1/environ",
-        os.path.abspath(__file__),
+        str(Path(__file__).resolve()),
         "/root/.bashrc",
     ]
     cases = [Case((p,), None, check=False) for p in paths]
@@ -147,7 +149,15 @@ async def test_an_infinite_loop_times_out_and_the_next_case_runs(judge: LocalJud
 
 
 async def test_a_loop_that_swallows_the_timeout_is_killed(judge: LocalJudge) -> None:
-    body = "while x == 0:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\nreturn x"
+    body = """
+while x == 0:
+    try:
+        while True:
+            pass
+    except BaseException:
+        pass
+return x
+"""
     result = await run_py(judge, body, Case((0,), 0), Case((1,), 1))
     assert [o.verdict for o in result.outcomes] == ["timed_out", "passed"]
 
@@ -175,7 +185,8 @@ async def test_deep_recursion_is_a_runtime_error(judge: LocalJudge) -> None:
 
 
 async def test_js_has_no_require_process_or_fetch(judge: LocalJudge) -> None:
-    code = "function f() { return [typeof require, typeof process, typeof fetch, typeof XMLHttpRequest, typeof Deno] }"
+    names = ["require", "process", "fetch", "XMLHttpRequest", "Deno"]
+    code = f"function f() {{ return [{', '.join(f'typeof {n}' for n in names)}] }}"
     result = await run_js(judge, code, Case((0,), ["undefined"] * 5))
     assert result.outcomes[0].verdict == "passed", result.outcomes[0]
 
@@ -224,5 +235,5 @@ async def test_an_event_loop_stays_free_while_hostile_code_runs(judge: LocalJudg
         await run_py(judge, "while True:\n    pass", Case((0,), 0))
     finally:
         task.cancel()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(ticks)]
     assert len(ticks) > 50 and max(gaps) < 0.5, max(gaps)
