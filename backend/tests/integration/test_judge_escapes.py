@@ -16,6 +16,7 @@ from tests.support.judge import real_judge, request
 from interview_sim.judge import Case, JudgeResult, LocalJudge
 
 SECRET = "sk-test-judge-must-not-see-this"
+THIS_FILE = str(Path(__file__).resolve())  # a server file the sandbox must not see
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ async def test_no_server_files(judge: LocalJudge) -> None:
         "/etc/passwd",
         "/proc/self/environ",
         "/proc/1/environ",
-        str(Path(__file__).resolve()),
+        THIS_FILE,
         "/root/.bashrc",
     ]
     cases = [Case((p,), None, check=False) for p in paths]
