@@ -27,11 +27,12 @@ afterAll(async () => {
   await backend?.stop()
 })
 
+/** The observer link as the candidate's "Copy observer link" builds it: the invite in the fragment. */
 function observerLink(base: string, sessionId: string, saved: string | null): string {
-  const list = JSON.parse(saved ?? '[]') as { session_id: string; observer_token: string }[]
-  const token = list.find((s) => s.session_id === sessionId)?.observer_token
-  if (!token) throw new Error('no observer token saved for the session')
-  return `${base}/observe/${sessionId}?token=${encodeURIComponent(token)}`
+  const list = JSON.parse(saved ?? '[]') as { session_id: string; observer_invite: string }[]
+  const invite = list.find((s) => s.session_id === sessionId)?.observer_invite
+  if (!invite) throw new Error('no observer invite saved for the session')
+  return `${base}/observe/${sessionId}#invite=${encodeURIComponent(invite)}`
 }
 
 describe('interview in JavaScript with an observer', () => {
@@ -53,11 +54,15 @@ describe('interview in JavaScript with an observer', () => {
     await page.waitForFunction(() => ((window as unknown as { __spoken: string[] }).__spoken ?? []).length > 0)
 
     // An observer joins through the observer link.
-    const saved = await page.evaluate(() => localStorage.getItem('interview-sim.sessions'))
+    // The candidate's tokens live in this tab (sessionStorage), never an observer token.
+    const saved = await page.evaluate(() => sessionStorage.getItem('interview-sim.sessions'))
+    expect(await page.evaluate(() => localStorage.getItem('interview-sim.sessions'))).toBeNull()
+    expect(saved).not.toContain('observer_token')
     const observerCtx = await browser.newContext({ viewport: VIEWPORT })
     const obs = await openPage(observerCtx)
     await obs.page.goto(observerLink(base, sessionId, saved))
     await waitForText(obs.page, '[data-testid="connection"]', 'Connected')
+    expect(obs.page.url()).toBe(`${base}/observe/${sessionId}`) // the invite left the address bar
 
     // Answer by typing; the observer sees it in the transcript.
     const answer = 'I would use a hash map from value to index and scan once.'
@@ -129,6 +134,13 @@ describe('interview in JavaScript with an observer', () => {
     await waitForText(obs2.page, '[data-testid="notes"]', note)
     await obs.page.waitForSelector('[data-testid="notes"] li:not(.pending)')
     expect(await page.locator('[data-testid="notes"]').count()).toBe(0)
+    // A note marked as feedback: hidden now, on the candidate's report after the end.
+    const feedback = 'Good pace; state the complexity earlier.'
+    await obs.page.check('[data-testid="note-feedback"]')
+    await obs.page.fill('[data-testid="note-input"]', feedback)
+    await obs.page.press('[data-testid="note-input"]', 'Enter')
+    await waitForText(obs2.page, '[data-testid="notes"]', feedback)
+    expect(await page.content()).not.toContain(feedback)
 
     // Submit: the server sends the hidden tests, the sandbox runs them.
     await page.click('[data-testid="submit"]')
@@ -142,6 +154,8 @@ describe('interview in JavaScript with an observer', () => {
     await page.waitForSelector('[data-testid="signal"]', { timeout: 30_000 })
     await waitForText(page, '[data-testid="report-transcript"]', answer)
     await waitForText(page, '[data-testid="final-code"]', MARKER)
+    await waitForText(page, '[data-testid="observer-feedback"]', feedback)
+    expect(await page.content()).not.toContain(note) // private notes never reach the candidate
     await page.screenshot({ path: join(SHOTS, 'report.png') })
     await page.click('[data-testid="load-replay"]')
     await page.waitForSelector('[data-testid="replay-slider"]')

@@ -87,4 +87,22 @@ describe('renderMarkdown', () => {
     expect(html).not.toContain('<script')
     expect(html).toContain('&lt;script&gt;')
   })
+
+  it('renders no image, only its alt text', () => {
+    const html = renderMarkdown('look ![tracking pixel](https://evil.example/p.png?leak=1) here')
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('evil.example')
+    expect(html).toContain('tracking pixel')
+  })
+
+  it('opens links in a new tab with noopener noreferrer, and drops javascript: links', () => {
+    const html = renderMarkdown('[docs](https://example.com/x) and [bad](javascript:alert(1))')
+    const box = document.createElement('div')
+    box.innerHTML = html
+    const links = [...box.querySelectorAll('a')]
+    const good = links.find((a) => a.textContent === 'docs')
+    expect(good?.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(good?.getAttribute('target')).toBe('_blank')
+    expect(html).not.toContain('javascript:')
+  })
 })

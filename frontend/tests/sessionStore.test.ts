@@ -189,6 +189,29 @@ describe('session store: outbox', () => {
     expect(store.queued).toBe(0)
     expect(store.notices[0].code).toBe('invalid_state')
   })
+
+  it('says once that the storage budget is used up, however many snapshots it refuses', () => {
+    const { store, socket } = setup('candidate')
+    const error = { code: 'budget_exceeded', message: 'storage budget is used up: not saved' }
+    for (let i = 0; i < 3; i++) {
+      socket.deliver('ERROR', { payload: error as never })
+    }
+    const notices = store.notices.filter((n) => n.code === 'budget_exceeded')
+    expect(notices).toHaveLength(1)
+    expect(notices[0].message).toContain('not saved')
+  })
+
+  it('sends observer notes as private or as feedback for the report', () => {
+    const { store, socket } = setup('observer')
+    store.sendNote('just for us')
+    store.sendNote('well explained', 'feedback')
+    const sent = socket.sent('OBSERVER_NOTE').map((m) => m.envelope.payload)
+    expect(sent).toEqual([
+      { text: 'just for us', visibility: 'private' },
+      { text: 'well explained', visibility: 'feedback' },
+    ])
+    expect(store.room.notes.map((n) => n.feedback)).toEqual([false, true])
+  })
 })
 
 describe('session store: events', () => {

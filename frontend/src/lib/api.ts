@@ -2,6 +2,7 @@
 import type {
   EventPage,
   Meta,
+  ObserverJoined,
   Report,
   SessionCreate,
   SessionCreated,
@@ -52,6 +53,8 @@ export const api = {
   meta: () => request<Meta>('/meta'),
   createSession: (body: SessionCreate) =>
     request<SessionCreated>('/sessions', { method: 'POST', body }),
+  joinAsObserver: (id: string, invite: string) =>
+    request<ObserverJoined>(`/sessions/${encodeURIComponent(id)}/observers`, { method: 'POST', body: { invite } }),
   getSession: (id: string, token: string) =>
     request<SessionPublic>(`/sessions/${encodeURIComponent(id)}`, { token }),
   endSession: (id: string, token: string) =>

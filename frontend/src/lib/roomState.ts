@@ -45,6 +45,8 @@ export interface NoteItem {
   ts_ms: number
   text: string
   pending?: boolean
+  /** Shared with the candidate on the report after the end (else private to observers). */
+  feedback?: boolean
 }
 
 export interface RoomState {
@@ -99,7 +101,12 @@ export function applySnapshot(room: RoomState, snap: SessionSnapshot): void {
     }))
   room.nudges = [...snap.nudges].reverse()
   room.runs = [...snap.runs]
-  room.notes = (snap.notes ?? []).map((n, i) => ({ key: `note-${i}`, ts_ms: 0, text: n.text }))
+  room.notes = (snap.notes ?? []).map((n, i) => ({
+    key: `note-${i}`,
+    ts_ms: 0,
+    text: n.text,
+    feedback: n.visibility === 'feedback',
+  }))
   room.startedAtMs = snap.started_at_ms ?? null
   room.timeBudgetS = snap.time_budget_s
 }
@@ -186,7 +193,8 @@ export function applyEvent(room: RoomState, env: Envelope): boolean {
       return true
     case 'OBSERVER_NOTE':
       if (typeof p.text === 'string' && p.text) {
-        room.notes.push({ key: env.id ?? `seq-${env.seq}`, seq: env.seq ?? undefined, ts_ms: ts, text: p.text })
+        const feedback = p.visibility === 'feedback'
+        room.notes.push({ key: env.id ?? `seq-${env.seq}`, seq: env.seq ?? undefined, ts_ms: ts, text: p.text, feedback })
       }
       return true
     default:

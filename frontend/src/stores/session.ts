@@ -84,7 +84,7 @@ export const useSessionStore = defineStore('session', () => {
     delivery = new Delivery(liveness.tracked, opts.sessionId, {
       onEvent: dispatch,
       onConfirmed: confirmOwn,
-      onRejected: (_env, error) => notices.value.push(error),
+      onRejected: (_env, error) => addNotice(error),
       onChange: () => {
         queued.value = delivery?.queued ?? 0
         lastSeq.value = delivery?.lastSeq ?? 0
@@ -195,7 +195,14 @@ export const useSessionStore = defineStore('session', () => {
 
   function onError(err: ErrorPayload): void {
     if (err.code === 'llm_degraded') llmDegraded.value = true
-    else notices.value.push(err)
+    else addNotice(err)
+  }
+
+  /** One notice per kind of error (a refused snapshot every few seconds is one notice, kept fresh). */
+  function addNotice(err: ErrorPayload): void {
+    const same = notices.value.findIndex((n) => n.code === err.code)
+    if (same >= 0) notices.value.splice(same, 1)
+    notices.value.push(err)
   }
 
   function onRunRequest(tests: TestCase[]): void {
@@ -261,11 +268,12 @@ export const useSessionStore = defineStore('session', () => {
     send('RUN_RESULT', { ...result })
   }
 
-  function sendNote(text: string): void {
+  /** An observer note: private to observers, or feedback the candidate sees on the report. */
+  function sendNote(text: string, visibility: 'private' | 'feedback' = 'private'): void {
     const clean = text.trim()
     if (!clean || !delivery) return
-    const id = send('OBSERVER_NOTE', { text: clean })
-    room.notes.push({ key: id, ts_ms: Date.now(), text: clean, pending: true })
+    const id = send('OBSERVER_NOTE', { text: clean, visibility })
+    room.notes.push({ key: id, ts_ms: Date.now(), text: clean, pending: true, feedback: visibility === 'feedback' })
   }
 
   /** Resolves once every queued message is acknowledged, or after `timeoutMs` (offline). */
