@@ -9,9 +9,9 @@
 import type { SocketLike } from '@/composables/useSocket'
 import type { Ack, Envelope } from '@/protocol'
 
-export const PING_EVERY_MS = 1500
-export const STALE_AFTER_MS = 2500
-const TICK_MS = 500
+export const PING_EVERY_MS = 1000
+export const STALE_AFTER_MS = 2000
+const TICK_MS = 250
 
 export interface LivenessOptions {
   pingEveryMs?: number
