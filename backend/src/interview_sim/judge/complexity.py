@@ -4,7 +4,7 @@ The growth exponent is the least-squares slope of log(time) over log(n). Each cl
 its own shape would show over the same sizes (O(log n) about 0.1, O(n log n) about 1.1 for sizes
 around 10^4), and the estimate is the class whose slope is nearest. A size that timed out gives a
 lower bound: the time grew from the last measured size to past the limit, so the slope is at least
-log(limit / t_last) / log(n_timeout / n_last), and the label is never below that bound's class.
+log(limit / t_last) / log(n_timeout / n_last), and the label is never below the class nearest that bound.
 It is an estimate, labelled as such: noise on a busy machine moves it by a class now and then.
 """
 
@@ -63,10 +63,7 @@ def estimate(
     note = None
     if timed_out_at is not None and limit_ms is not None and sizes:
         bound = math.log(limit_ms / ms[-1]) / math.log(timed_out_at / sizes[-1])
-        floor = (
-            max(k for k, s in enumerate(class_slopes(all_sizes)) if s <= bound + 0.05) if bound > -0.05 else 0
-        )
-        index = max(index, floor)
+        index = max(index, nearest_class(bound, all_sizes))
         exponent = max(exponent, bound) if exponent is not None else bound
         note = f"n={timed_out_at} timed out ({limit_ms:.0f} ms): at least {SHAPES[index][0]}"
     elif timed_out_at is not None:
