@@ -3,7 +3,8 @@
 Per question and language: the reference passes every hidden test within the limits (the Python
 reference's generated cases are timed in the run that gave their expected values, not run twice),
 the starter fails a hand-written test, every listed wrong solution fails a hidden test, and every
-`brute_force` times out on a generated case. The judge stops a run at its first timeout.
+`brute_force` times out on a generated case. The judge stops a run at its first timeout, and a
+`wrong` solution meets the (large) generated cases only when it passes every hand-written test.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview_sim.domain.model import Question
+from interview_sim.domain.model import Question, WrongSolution
 from interview_sim.judge.model import Case, JudgeRequest, JudgeResult
 from interview_sim.questions import suites
 from interview_sim.services.ports import Judge
@@ -96,15 +97,27 @@ async def _check_starter(check: QuestionCheck, judge: Judge, suite: Sequence[Cas
         check.problems.append(f"{language} starter passes every hand-written hidden test")
 
 
+async def _run_wrong(
+    judge: Judge, q: Question, w: WrongSolution, language: str, suite: Sequence[Case]
+) -> JudgeResult:
+    """A brute force gets one timeout group; a `wrong` one runs the hand-written tests first and the
+    large generated cases only if it passes them all (it rarely does: their args are megabytes)."""
+    hand = len(q.hidden_tests)
+    if w.kind == "brute_force":
+        return await _run(judge, q, w.code[language], language, one_timeout_group(suite, hand))
+    if w.kind == "wrong":
+        first = await _run(judge, q, w.code[language], language, suite[:hand])
+        if first.load_error or first.passed < first.total:
+            return first
+    return await _run(judge, q, w.code[language], language, suite)
+
+
 async def _check_wrong(check: QuestionCheck, judge: Judge, suites_: dict[str, Sequence[Case]]) -> None:
-    hand = len(check.question.hidden_tests)
     for w in check.question.wrong_solutions:
         how: dict[str, str] = {}
         for language in LANGUAGES:
-            suite = suites_[language]
-            cases = one_timeout_group(suite, hand) if w.kind == "brute_force" else suite
-            result = await _run(judge, check.question, w.code[language], language, cases)
-            how[language] = how_it_failed(result, suite)
+            result = await _run_wrong(judge, check.question, w, language, suites_[language])
+            how[language] = how_it_failed(result, suites_[language])
             if not result.load_error and result.passed == result.total:
                 check.problems.append(f"{language} wrong solution {w.name!r} passes every hidden test")
             if w.kind == "brute_force" and not result.timed_out:

@@ -111,3 +111,30 @@ async def test_questions_come_back_in_order(toy: Question) -> None:
 def test_largest_n_prefers_sized_arguments() -> None:
     assert largest_n([("x", [[1, 2, 3], 10**9]), ("y", ["abcd", 7])]) == 4
     assert largest_n([("x", [70]), ("y", [12])]) == 70
+
+
+async def test_a_wrong_solution_meets_the_generated_cases_only_after_passing_the_hand_written(
+    toy: Question,
+) -> None:
+    judge = CountingJudge()
+    late = dataclasses.replace(
+        toy, wrong_solutions=(wrong("late", "wrong", "SLOW"), wrong("early", "wrong", "WRONG early"))
+    )
+    check = await check_question(late, judge)
+    assert check.problems == ["complexity_point without a brute_force wrong solution"]
+    assert judge.sizes["SLOW"] == [len(toy.hidden_tests), len(toy.hidden_tests) + 2] * 2
+    assert judge.sizes["WRONG early"] == [len(toy.hidden_tests)] * 2
+    passing = dataclasses.replace(toy, wrong_solutions=(wrong("fine", "wrong", "ok"),))
+    assert (
+        "python wrong solution 'fine' passes every hidden test"
+        in (await check_question(passing, judge)).problems
+    )
+
+
+class CountingJudge(ScriptedJudge):
+    def __init__(self) -> None:
+        self.sizes: dict[str, list[int]] = {}
+
+    async def run(self, request: JudgeRequest) -> JudgeResult:
+        self.sizes.setdefault(request.code, []).append(len(request.cases))
+        return await super().run(request)
