@@ -49,8 +49,10 @@ LINEAR = {
     "javascript": "function f(xs) { let m = 0; for (const x of xs) m = Math.max(m, x); return m }",
 }
 QUADRATIC = {
-    "python": "def f(xs):\n    c = 0\n    for a in xs:\n        for b in xs:\n            c += a < b\n    return c",
-    "javascript": "function f(xs) { let c = 0; for (const a of xs) for (const b of xs) c += a < b; return c }",
+    "python": "def f(xs):\n    c = 0\n    for a in xs:\n        for b in xs:\n            c += a < b\n"
+    "    return c",
+    "javascript": "function f(xs) { let c = 0; for (const a of xs) for (const b of xs) c += a < b;"
+    " return c }",
 }
 
 
