@@ -120,6 +120,8 @@ def test_a_failed_submit_leads_a_debugging_loop_without_hidden_inputs() -> None:
     assert "edge case" in verdict.scripted_text and "trace" in verdict.scripted_text
     buzz = t.say("It's optimal, O(n) time, hash map, clean code, handles everything.")
     assert buzz.kind == "debug" and "follow" not in buzz.kind
+    fact = t.say("Wait, can the array contain duplicates?")
+    assert fact.kind == "clarify" and "repeat" in fact.scripted_text
     asked = t.say("Which input failed? Can you show me the failing test?")
     assert asked.kind == "decline" and "edge case" in asked.scripted_text
     fix = t.say("Oh I see, I forgot the case where the pair is at the end.")

@@ -107,7 +107,10 @@ def _debugging(view: SessionView, u: Utterance) -> TurnPlan:
     category = failing_category(submit.payload) if submit else "edge case"
     if u.kind == Kind.ANSWER_REQUEST:
         return decline(view, u)
-    if u.kind == Kind.READY or _BUG.search(u.text.lower()) or since_submit(view, "debug") >= DEBUG_PROMPTS:
+    if u.kind == Kind.CLARIFY and u.fact:
+        return speak("clarify", u.fact, "a question while debugging", Move.ANSWER_CLARIFICATION)
+    found = not u.is_question and bool(_BUG.search(u.text.lower()))
+    if u.kind == Kind.READY or found or since_submit(view, "debug") >= DEBUG_PROMPTS:
         text = lines.pick(view, "debug_fix")
         return speak("debug", text, "a fix is in sight: back to coding", Move.MOVE_STATE, State.CODING)
     text = lines.pick(view, "debug_trace", category=category)
