@@ -35,5 +35,5 @@ def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
 
 
 def probe(rng: Random, n: int) -> list[Any]:
-    first = rng.randrange(n // 2, n - 1)
-    return _case(rng, n, first, rng.randrange(first + 1, n))
+    """The pair at the end, so a one-pass solution's work is exactly proportional to n."""
+    return _case(rng, n, n - 2, n - 1)
