@@ -178,6 +178,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     sessions.on_end.append(interviewer.stop)
     coach = CoachService(recorder, views, llm)
     interviewer.budget = coach.budget = model_budget
+    sessions.on_end.append(model_budget.forget)
     realtime = RealtimeService(
         recorder,
         views,

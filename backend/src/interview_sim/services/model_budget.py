@@ -27,6 +27,7 @@ class ModelBudget:
         self.noticed.add(session_id)
         return True
 
-    def forget(self, session_id: str) -> None:
+    async def forget(self, session_id: str) -> None:
+        """The session ended (a `SessionService.on_end` hook): nothing more to count."""
         self.calls.pop(session_id, None)
         self.noticed.discard(session_id)
