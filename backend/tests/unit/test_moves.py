@@ -117,3 +117,11 @@ def test_the_expected_complexity_may_be_said_once_the_candidate_said_it() -> Non
 def test_parse_finds_the_object() -> None:
     assert parse('Sure! {"move": "acknowledge", "say": "Hi"} ') == {"move": "acknowledge", "say": "Hi"}
     assert isinstance(parse("[1, 2]"), Rejected)
+
+
+def test_a_sample_input_on_the_candidates_screen_is_not_a_leak() -> None:
+    b = _in(State.CODING)
+    offline = _plan(b, "Is the array sorted?")
+    sample = json.dumps(two_sum().sample_tests[0].args[0])
+    chosen = accept(b.view(), offline, _reply(move="acknowledge", say=f"Try it on {sample} by hand."))
+    assert not isinstance(chosen, Rejected)

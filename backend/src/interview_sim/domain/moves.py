@@ -109,10 +109,11 @@ def leaks(view: SessionView, say: str) -> str | None:
     expected complexity before the candidate stated it, or a correctness the judge didn't verify."""
     flat = _flat(say)
     q = view.question
+    public = {_flat(json.dumps(v)) for t in q.sample_tests for v in (*t.args, t.expected)}
     for test in q.hidden_tests:
         for value in (*test.args, test.expected):
             shown = _flat(json.dumps(value))
-            if len(shown) >= 6 and shown in flat:
+            if len(shown) >= 6 and shown not in public and shown in flat:
                 return "a hidden test"
     for code in q.solutions.values():
         if any(len(_flat(line)) >= 16 and _flat(line) in flat for line in code.splitlines()):
