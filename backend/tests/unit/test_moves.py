@@ -11,6 +11,7 @@ from interview_sim.domain.interviewer import Trigger, TriggerKind, TurnPlan, pla
 from interview_sim.domain.moves import Rejected, accept, parse
 from interview_sim.domain.turns import Move
 from interview_sim.protocol import State
+from interview_sim.questions.bank import load_bank
 
 
 def _in(state: State) -> SessionBuilder:
@@ -120,8 +121,10 @@ def test_parse_finds_the_object() -> None:
 
 
 def test_a_sample_input_on_the_candidates_screen_is_not_a_leak() -> None:
-    b = _in(State.CODING)
-    offline = _plan(b, "Is the array sorted?")
-    sample = json.dumps(two_sum().sample_tests[0].args[0])
-    chosen = accept(b.view(), offline, _reply(move="acknowledge", say=f"Try it on {sample} by hand."))
-    assert not isinstance(chosen, Rejected)
+    q = load_bank()["merge-sorted-arrays"]
+    public = {json.dumps(v) for t in q.sample_tests for v in t.args}
+    shared = next(json.dumps(v) for t in q.hidden_tests for v in t.args if json.dumps(v) in public)
+    b = SessionBuilder(q).wait(5).move(State.PROBLEM).wait(5).move(State.CODING)
+    offline = _plan(b, "Can either array be empty?")
+    chosen = accept(b.view(), offline, _reply(move="acknowledge", say=f"Try it on {shared} by hand."))
+    assert not isinstance(chosen, Rejected)  # shared by a sample and a hidden test: on screen anyway
