@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from aiohttp.test_utils import TestClient
@@ -26,11 +25,9 @@ async def _state(http: TestClient, s: dict[str, Any]) -> str:
 
 
 async def test_idle_session_is_ended_with_its_report(
-    start_app: StartApp, aiohttp_client: Any, tmp_path: Path, open_client: OpenClient
+    start_app: StartApp, aiohttp_client: Any, open_client: OpenClient, db_url: str
 ) -> None:
-    settings = make_settings(
-        f"sqlite://{tmp_path / 'db.sqlite3'}", session_idle_timeout_s=0.6, idle_sweep_s=0.1
-    )
+    settings = make_settings(db_url, session_idle_timeout_s=0.6, idle_sweep_s=0.1)
     server = await start_app(settings)
     http = await aiohttp_client(server)
     idle, busy = await create_session(http), await create_session(http)
