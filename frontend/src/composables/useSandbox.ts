@@ -22,7 +22,7 @@ export { preloadPython, pythonStatus }
 export function runTests(language: SandboxLanguage, code: string, tests: SandboxTest[], opts: RunOptions = {}): Promise<SandboxOutcome> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS[language === 'python' ? 'python' : 'javascript']
   const functionName = opts.functionName ?? DEFAULT_FUNCTION_NAME
-  const plain = plainTests(tests)
+  const plain = plainTests(tests, opts.compare)
   if (language === 'python') return runPython(code, plain, timeoutMs, functionName)
   return runJavaScript(code, plain, timeoutMs, functionName)
 }

@@ -3,13 +3,14 @@
  * arrays element by element in order, objects by their set of keys (order ignored),
  * no type coercion (1 !== "1", 0 !== false, null !== undefined), NaN equals NaN, -0 equals 0.
  * Iterative, so deeply nested values (long linked lists) cannot overflow the stack.
+ * `closeNumbers`, when given, also accepts two numbers it calls close (compare.ts: "float").
  */
-export function deepEqual(a: unknown, b: unknown): boolean {
+export function deepEqual(a: unknown, b: unknown, closeNumbers?: (x: number, y: number) => boolean): boolean {
   const stack: Array<[unknown, unknown]> = [[a, b]]
   const seen = new Map<object, Set<object>>()
   while (stack.length > 0) {
     const [x, y] = stack.pop()!
-    if (sameScalar(x, y)) continue
+    if (sameScalar(x, y, closeNumbers)) continue
     if (!isObject(x) || !isObject(y)) return false
     if (alreadyCompared(seen, x, y)) continue
     if (!pushChildren(stack, x, y)) return false
@@ -17,8 +18,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true
 }
 
-function sameScalar(x: unknown, y: unknown): boolean {
-  if (typeof x === 'number' && typeof y === 'number') return x === y || (Number.isNaN(x) && Number.isNaN(y))
+function sameScalar(x: unknown, y: unknown, closeNumbers?: (x: number, y: number) => boolean): boolean {
+  if (typeof x === 'number' && typeof y === 'number') return x === y || (Number.isNaN(x) && Number.isNaN(y)) || (closeNumbers?.(x, y) ?? false)
   return x === y
 }
 

@@ -2,17 +2,18 @@
  * Runner-side (main thread) assembly of a run's outcome from what a worker reported.
  * Pass/fail is decided here, never in the worker: the worker only reports actual values.
  */
-import { deepEqual } from './deepEqual'
+import { compareValues } from './compare'
 import { displayValue } from './sandboxJson'
+import type { CompareMode } from './compare'
 import type { RawCase, SandboxCaseResult, SandboxLanguage, SandboxOutcome, SandboxTest } from './sandboxTypes'
 
 export function timeLimitMessage(timeoutMs: number): string {
   return `Time limit exceeded (${timeoutMs} ms)`
 }
 
-/** One test's result: passed when there was no error and `actual` deep-equals `expected`. */
+/** One test's result: passed when there was no error and `actual` matches `expected` (compare.ts). */
 export function scoreCase(index: number, test: SandboxTest, raw: RawCase): SandboxCaseResult {
-  const passed = raw.error === undefined && deepEqual(raw.actual, test.expected)
+  const passed = raw.error === undefined && compareValues(raw.actual, test.expected, test.compare)
   const result: SandboxCaseResult = {
     index,
     passed,
@@ -77,6 +78,11 @@ export function acceptCase(data: unknown, total: number, reports: ReadonlyMap<nu
 }
 
 /** Plain JSON copies of the tests: drops reactive proxies, which cannot be posted to a worker. */
-export function plainTests(tests: readonly SandboxTest[]): SandboxTest[] {
-  return tests.map((t) => ({ args: JSON.parse(JSON.stringify(t.args ?? [])) as unknown[], expected: JSON.parse(JSON.stringify(t.expected ?? null)) as unknown }))
+export function plainTests(tests: readonly SandboxTest[], compare?: CompareMode): SandboxTest[] {
+  return tests.map((t) => {
+    const plain: SandboxTest = { args: JSON.parse(JSON.stringify(t.args ?? [])) as unknown[], expected: JSON.parse(JSON.stringify(t.expected ?? null)) as unknown }
+    const mode = t.compare ?? compare
+    if (mode) plain.compare = mode
+    return plain
+  })
 }

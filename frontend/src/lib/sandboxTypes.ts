@@ -2,12 +2,15 @@
  * Types of the code sandbox: the public results (sent to the server as RUN_RESULT) and the
  * private messages between the runners (main thread) and the sandbox workers.
  */
+import type { CompareMode } from './compare'
 
 export type SandboxLanguage = 'javascript' | 'python'
 
 export interface SandboxTest {
   args: unknown[]
   expected: unknown
+  /** How `expected` is compared (compare.ts); default "exact". */
+  compare?: CompareMode
 }
 
 export interface SandboxCaseResult {
@@ -38,6 +41,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Name of the candidate's entry function. Default "solution". */
   functionName?: string
+  /** The question's comparison mode for every test without its own; default "exact". */
+  compare?: CompareMode
 }
 
 export type PythonStatus = 'idle' | 'loading' | 'ready' | 'error'

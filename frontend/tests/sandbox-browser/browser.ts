@@ -2,6 +2,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { DIST_DIR, PYODIDE_DIR } from './buildPage'
 import { serveStatic, type Running } from './staticServer'
+import type { CompareMode } from '../../src/lib/compare'
 import type { RunOptions, SandboxLanguage, SandboxOutcome, SandboxTest } from '../../src/lib/sandboxTypes'
 
 /** Set by vitest.sandbox.config.ts: under the unit-test config these files are skipped. */
@@ -21,6 +22,7 @@ interface SandboxGlobal {
   preloadPython: () => Promise<void>
   pythonStatus: () => string
   pythonWorkerGeneration: () => number
+  compareValues: (actual: unknown, expected: unknown, mode?: CompareMode) => boolean
 }
 export type WithSandbox = Window & { sandbox: SandboxGlobal }
 
