@@ -16,6 +16,7 @@ from interview_sim.app import RUNTIME, Runtime, create_app
 from interview_sim.settings import Settings
 from tests.support.client import SioClient
 from tests.support.db import database, drop_all, require_redis
+from tests.support.fake_judge import InProcessJudge
 
 Http = TestClient[Any, Any]  # the REST test client
 StartApp = Callable[..., Awaitable[TestServer]]
@@ -41,6 +42,18 @@ def make_settings(db_url: str, **overrides: Any) -> Settings:
 
 def runtime(server: TestServer) -> Runtime:
     return server.app[RUNTIME]
+
+
+def idle(server: TestServer) -> Callable[[], Awaitable[None]]:
+    """Waits until the app's judge and interviewer have nothing running (a verdict starts a turn)."""
+    rt = runtime(server)
+
+    async def wait() -> None:
+        assert rt.judging is not None and rt.interviewer is not None
+        await rt.judging.tasks.idle()
+        await rt.interviewer.tasks.idle()
+
+    return wait
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -77,10 +90,13 @@ async def redis_url() -> str:
 
 @pytest.fixture
 async def start_app(aiohttp_server: Any) -> StartApp:
-    """`await start_app(settings)` serves `create_app(settings)` on 127.0.0.1; stopped at teardown."""
+    """`await start_app(settings, judge=...)` serves `create_app(settings)` on 127.0.0.1; stopped at
+    teardown. The judge defaults to the in-process test double (Python only); the confined judge is
+    tested in tests/judge and used end to end."""
 
-    async def start(settings: Settings) -> TestServer:
-        server: TestServer = await aiohttp_server(create_app(settings))
+    async def start(settings: Settings, judge: Any = None) -> TestServer:
+        app = create_app(settings, judge=judge if judge is not None else InProcessJudge())
+        server: TestServer = await aiohttp_server(app)
         return server
 
     return start

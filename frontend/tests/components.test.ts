@@ -50,7 +50,7 @@ describe('ReportView', () => {
     expect(rubric).toContain('Missing: No tests were run')
     expect(wrapper.get('[data-testid="hidden-tests"]').text()).toContain('9/10')
     expect(wrapper.get('[data-testid="hints-used"]').text()).toBe('1')
-    expect(wrapper.text()).toContain('Test 2: failed')
+    expect(wrapper.text()).toContain('edge case: wrong answer')
     expect(wrapper.find('svg[aria-label="Words per minute over time"] path').exists()).toBe(true)
     expect(wrapper.findAll('svg[aria-label="Filler words"] rect')).toHaveLength(2)
     expect(wrapper.find('svg[aria-label="Talk share: 62%"]').exists()).toBe(true)
@@ -70,12 +70,19 @@ describe('RunResults', () => {
     expect(sample.text()).toContain('[2,7], 9')
     expect(sample.text()).toContain('TypeError: x')
     expect(sample.text()).toContain('dbg')
-    const hidden = mount(RunResults, {
-      props: { run: { kind: 'submit', passed: 1, total: 2, timed_out: false, results: [{ index: 0, passed: true, expected: 'SECRET', actual: 'SECRET', ms: 1 }, { index: 1, passed: false, expected: 'X', actual: 'Y', ms: 1 }] } },
-    })
-    expect(hidden.text()).toContain('Hidden tests: 1/2 passed')
-    expect(hidden.text()).toContain('Test 2: failed')
-    expect(hidden.text()).not.toContain('SECRET')
+    const verdict = {
+      kind: 'submit' as const, source: 'server' as const, passed: 1, total: 2, timed_out: true, language: 'python' as const, attempt: 1, code_seq: 4,
+      results: [
+        { index: 0, passed: true, category: 'edge case' as const, verdict: 'passed' as const, ms: 1 },
+        { index: 1, passed: false, category: 'large input' as const, verdict: 'timed_out' as const, error_kind: null, ms: 2000 },
+      ],
+      observed_complexity: { label: 'O(n^2)', exponent: 2.01, sizes: [1000, 4000], ms: [1, 16], estimate: true as const },
+    }
+    const hidden = mount(RunResults, { props: { run: verdict } })
+    expect(hidden.text()).toContain('Hidden tests (judged on the server): 1/2 passed')
+    expect(hidden.text()).toContain('large input: timed out')
+    expect(hidden.get('[data-testid="observed-complexity"]').text()).toContain('O(n^2) (estimate)')
+    expect(hidden.find('table').exists()).toBe(false) // no input, expected or actual column for hidden tests
   })
 })
 

@@ -228,15 +228,6 @@ describe('session store: events', () => {
     expect(store.room.transcript.at(-1)).toMatchObject({ speaker: 'interviewer', text: 'Hello there.', seq: 5 })
   })
 
-  it('hands RUN_REQUEST tests to the registered handler (also one that arrived earlier)', () => {
-    const { store, socket } = setup('candidate')
-    const tests = [{ args: [1], expected: 2 }]
-    socket.deliver('RUN_REQUEST', { seq: 4, payload: { kind: 'submit', tests } })
-    const handler = vi.fn()
-    store.setRunRequestHandler(handler)
-    expect(handler).toHaveBeenCalledWith(tests)
-  })
-
   it('shows observers the partial text, nudges newest first, and ignores empty notes', () => {
     const { store, socket } = setup('observer')
     socket.deliver('TRANSCRIPT_PARTIAL', { payload: { text: 'I think we' } })

@@ -19,29 +19,6 @@ function connected() {
 }
 
 describe('useTestRunner', () => {
-  it('runs hidden tests on RUN_REQUEST and answers RUN_RESULT submit', async () => {
-    const { store, socket } = connected()
-    const runner = useTestRunner(store)
-    store.setRunRequestHandler(runner.runHidden)
-    runTests.mockResolvedValueOnce({
-      passed: 1,
-      total: 2,
-      timed_out: false,
-      language: 'javascript',
-      results: [
-        { index: 0, passed: true, expected: 1, actual: 1, ms: 1 },
-        { index: 1, passed: false, expected: 2, actual: 3, ms: 1 },
-      ],
-    })
-    const hidden = [{ args: [1], expected: 1 }, { args: [2], expected: 2 }]
-    socket.deliver('RUN_REQUEST', { seq: 4, payload: { kind: 'submit', tests: hidden } })
-    await vi.waitFor(() => expect(socket.sent('RUN_RESULT')).toHaveLength(1))
-    expect(runTests).toHaveBeenCalledWith('javascript', 'function solution() {}', hidden, { functionName: 'solution' })
-    expect(socket.sent('RUN_RESULT')[0].envelope.payload).toMatchObject({ kind: 'submit', passed: 1, total: 2 })
-    expect(runner.lastRun.value?.kind).toBe('submit')
-    expect(runner.runsDone.value).toBe(1)
-  })
-
   it('runs the sample tests and sends RUN_RESULT sample', async () => {
     const { store, socket } = connected()
     const runner = useTestRunner(store)
@@ -53,19 +30,37 @@ describe('useTestRunner', () => {
   })
 })
 
-describe('useTestRunner queueing', () => {
-  it('runs hidden tests that arrive during a sample run once it finishes', async () => {
+describe('useTestRunner and submits (contract v2)', () => {
+  it('never runs hidden tests: a submit verdict from the server is shown, not re-run', async () => {
+    runTests.mockClear()
     const { store, socket } = connected()
     const runner = useTestRunner(store)
-    let finishSample: (v: unknown) => void = () => undefined
-    runTests.mockImplementationOnce(() => new Promise((resolve) => (finishSample = resolve)))
-    runTests.mockResolvedValueOnce({ passed: 1, total: 1, timed_out: false, language: 'javascript', results: [{ index: 0, passed: true, ms: 1 }] })
-    const sample = runner.runSamples()
-    const hidden = runner.runHidden([{ args: [1], expected: 1 }])
+    const verdict = {
+      kind: 'submit', source: 'server', passed: 1, total: 2, timed_out: false, language: 'javascript',
+      results: [
+        { index: 0, passed: true, category: 'basic', verdict: 'passed', ms: 1 },
+        { index: 1, passed: false, category: 'large input', verdict: 'timed_out', ms: 800 },
+      ],
+      observed_complexity: { label: 'O(n^2)', exponent: 2, sizes: [1, 2], ms: [1, 4], estimate: true },
+      attempt: 1, code_seq: 3,
+    }
+    socket.deliver('RUN_RESULT', { seq: 4, payload: verdict as never })
+    expect(store.room.runs.at(-1)).toMatchObject({ kind: 'submit', source: 'server', passed: 1 })
+    expect(runTests).not.toHaveBeenCalled()
+    expect(socket.sent('RUN_RESULT')).toHaveLength(0)
+    expect(runner.runsDone.value).toBe(0)
+  })
+
+  it('ignores a second sample run while one is going', async () => {
+    const { store, socket } = connected()
+    const runner = useTestRunner(store)
+    let finish: (v: unknown) => void = () => undefined
+    runTests.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)))
+    const first = runner.runSamples()
     await vi.waitFor(() => expect(runner.running.value).toMatch(/sample/))
-    finishSample({ passed: 0, total: 1, timed_out: false, language: 'javascript', results: [{ index: 0, passed: false, ms: 1 }] })
-    await sample
-    await hidden
-    expect(socket.sent('RUN_RESULT').map((e) => e.envelope.payload.kind)).toEqual(['sample', 'submit'])
+    await runner.runSamples()
+    finish({ passed: 0, total: 1, timed_out: false, language: 'javascript', results: [{ index: 0, passed: false, ms: 1 }] })
+    await first
+    expect(socket.sent('RUN_RESULT').map((e) => e.envelope.payload.kind)).toEqual(['sample'])
   })
 })

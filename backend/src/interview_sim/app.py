@@ -23,15 +23,18 @@ from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder
 from interview_sim.services.expiry import IdleSweeper
 from interview_sim.services.interviewer import InterviewerService
+from interview_sim.services.judging import JudgingService
 from interview_sim.services.model_budget import ModelBudget
-from interview_sim.services.ports import LogBudget, SystemClock, TurnLock
+from interview_sim.services.ports import Judge, LogBudget, SystemClock, TurnLock
 from interview_sim.services.realtime import RealtimeService
 from interview_sim.services.sessions import SessionService
+from interview_sim.services.suites import BankSuites
 from interview_sim.services.ticker import Ticker
 from interview_sim.services.views import ViewCache
 from interview_sim.settings import Settings
 from interview_sim.storage.db import close_db, init_db, is_postgres
 from interview_sim.storage.event_log import TortoiseEventLog
+from interview_sim.storage.judge_details import JudgeDetailStore
 from interview_sim.storage.locks import MemoryTurnLock, RedisTurnLock
 from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
@@ -56,10 +59,12 @@ class Runtime:
     interviewer: InterviewerService | None = None
     sessions: SessionService | None = None
     realtime: RealtimeService | None = None
+    judging: JudgingService | None = None
     ticker: Ticker | None = None
     sweeper: IdleSweeper | None = None
     views: ViewCache | None = None
     llm: ConcurrencyLimitedProvider | None = None
+    judge: Judge | None = None  # None: the confined local judge (`judge/`) built from the settings
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -95,7 +100,8 @@ def _socket_server(settings: Settings, origins: OriginPolicy) -> socketio.AsyncS
     return sio
 
 
-def create_app(settings: Settings | None = None) -> web.Application:
+def create_app(settings: Settings | None = None, *, judge: Judge | None = None) -> web.Application:
+    """The app; `judge` replaces the confined local judge (tests pass a fake)."""
     settings = settings or Settings()
     app = web.Application(
         middlewares=[headers_middleware(settings.frontend_dist), errors_middleware], client_max_size=1024**2
@@ -104,7 +110,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     sio = _socket_server(settings, origins)
     sio.attach(app, socketio_path="ws")
     app[SETTINGS] = settings
-    app[RUNTIME] = Runtime(sio=sio)
+    app[RUNTIME] = Runtime(sio=sio, judge=judge)
     app[QUESTIONS] = QuestionStore()
     app[CREATIONS] = CreationLimiter(settings.sessions_per_address_per_hour)
     app[ORIGIN_POLICY] = origins
@@ -179,6 +185,9 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     coach = CoachService(recorder, views, llm)
     interviewer.budget = coach.budget = model_budget
     sessions.on_end.append(model_budget.forget)
+    judging = _judging(settings, rt, recorder, views, interviewer, coach)
+    sessions.before_end.append(judging.settle)
+    sessions.judge_details = judging.failures
     realtime = RealtimeService(
         recorder,
         views,
@@ -186,6 +195,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         sessions,
         interviewer,
         coach,
+        judging,
         budget=LogBudget(settings.session_budget_bytes, settings.session_budget_events),
         replay_interval_s=settings.replay_interval_s,
         replay_page=settings.replay_page_events,
@@ -198,7 +208,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         settings.rate_limit_burst,
         _socket_limits(settings),
     )
-    rt.interviewer, rt.sessions, rt.realtime = interviewer, sessions, realtime
+    rt.interviewer, rt.sessions, rt.realtime, rt.judging = interviewer, sessions, realtime, judging
     rt.ticker = Ticker(realtime, views, interviewer, coach, settings.coach_tick_s)
     rt.ticker.start()
     rt.sweeper = IdleSweeper(
@@ -215,6 +225,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     yield
     await rt.sweeper.stop()
     await rt.ticker.stop()
+    await judging.tasks.close()
     await interviewer.tasks.close()
     await llm.aclose()
     await rt.http.aclose()
@@ -223,6 +234,27 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
 def _socket_limits(settings: Settings) -> SocketLimits:
     caps = {Role.CANDIDATE: settings.max_candidate_sockets, Role.OBSERVER: settings.max_observer_sockets}
     return SocketLimits(caps, settings.session_rate_per_s, settings.session_rate_burst)
+
+
+def _judging(
+    settings: Settings,
+    rt: Runtime,
+    recorder: Recorder,
+    views: ViewCache,
+    interviewer: InterviewerService,
+    coach: CoachService,
+) -> JudgingService:
+    judge = rt.judge or _local_judge(settings)
+    judging = JudgingService(recorder, views, judge, BankSuites(judge), JudgeDetailStore())
+    judging.on_verdict.append(interviewer.on_submit_result)
+    judging.on_verdict.append(lambda session_id, _seq: coach.evaluate(session_id))
+    return judging
+
+
+def _local_judge(settings: Settings) -> Judge:
+    from interview_sim.judge import build_judge
+
+    return build_judge(settings)
 
 
 async def _close_sockets(app: web.Application) -> None:

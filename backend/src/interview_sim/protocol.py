@@ -1,4 +1,7 @@
-"""The wire contract (v1): envelopes, payloads and REST bodies.
+"""The wire contract (v2): envelopes, payloads and REST bodies.
+
+v2: the server is the only judge of a submit. Hidden tests never leave it while the interview runs
+(v1's RUN_REQUEST, which sent them to the page, is gone); a client may only report sample runs.
 
 One source for the contract: the frontend's TypeScript types are generated from the JSON Schema
 that `python -m interview_sim.protocol` prints (`make gen-types`).
@@ -11,7 +14,7 @@ import sys
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MAX_CODE_CHARS = 200_000
 MAX_TEXT_CHARS = 10_000
@@ -65,7 +68,6 @@ class EventType(StrEnum):
     INTERVIEWER_STREAM_DELTA = "INTERVIEWER_STREAM_DELTA"
     INTERVIEWER_STREAM_END = "INTERVIEWER_STREAM_END"
     COACH_NUDGE = "COACH_NUDGE"
-    RUN_REQUEST = "RUN_REQUEST"
     ERROR = "ERROR"
 
 
@@ -78,6 +80,8 @@ class ErrorCode(StrEnum):
     INVALID_STATE = "invalid_state"
     LLM_DEGRADED = "llm_degraded"
     BUDGET_EXCEEDED = "budget_exceeded"
+    JUDGE_BUSY = "judge_busy"
+    JUDGE_UNAVAILABLE = "judge_unavailable"
     INTERNAL = "internal"
 
 
@@ -111,6 +115,8 @@ class CodeSnapshot(_Strict):
 
 
 class TestCaseResult(BaseModel):
+    """One sample test as the page ran it (its input is public: the samples are in the prompt)."""
+
     model_config = ConfigDict(extra="ignore")
     index: int = Field(ge=0)
     passed: bool
@@ -123,12 +129,26 @@ class TestCaseResult(BaseModel):
 
 
 class RunResult(_Strict):
+    """A sample run reported by the page. `kind: "submit"` parses, so that the service can refuse it
+    with `forbidden` (only the server judges a submit) rather than as a malformed envelope."""
+
     kind: Literal["sample", "submit"]
     passed: int = Field(ge=0)
     total: int = Field(ge=0)
     results: list[TestCaseResult] = Field(max_length=200)
     timed_out: bool = False
     language: Language | None = None
+    source: Literal["page"] = Field(default="page", description="sample runs are reported by the page")
+
+    @model_validator(mode="after")
+    def _counts_add_up(self) -> RunResult:
+        if self.passed > self.total:
+            raise ValueError(f"passed ({self.passed}) is more than total ({self.total})")
+        if len(self.results) > self.total:
+            raise ValueError(f"{len(self.results)} results for {self.total} tests")
+        if sum(1 for r in self.results if r.passed) > self.passed:
+            raise ValueError("more passing results than passed")
+        return self
 
 
 class ObserverNote(_Strict):
@@ -207,7 +227,7 @@ class SessionSnapshot(BaseModel):
     transcript: list[TranscriptLine]
     code: str
     language: Language
-    runs: list[RunResult]
+    runs: list[RunResult | SubmitResult]
     nudges: list[NudgePayload]
     last_seq: int
     role: Role
@@ -242,9 +262,49 @@ class StateChanged(BaseModel):
     reason: str
 
 
-class RunRequest(BaseModel):
+Verdict = Literal[
+    "passed", "wrong_answer", "runtime_error", "timed_out", "memory_limit", "output_limit", "not_run"
+]
+TestCategory = Literal["sample", "basic", "edge case", "large input", "adversarial"]
+
+
+class SubmitCaseResult(BaseModel):
+    """One hidden test of a submit, as the room sees it while the interview runs: a category and a
+    verdict, never the input, the expected or the actual output."""
+
+    index: int
+    passed: bool
+    category: TestCategory
+    verdict: Verdict
+    error_kind: str | None = None
+    ms: float = 0
+
+
+class ObservedComplexity(BaseModel):
+    """How the code's running time grew on inputs of growing size: an estimate, labelled as such."""
+
+    label: str
+    exponent: float | None = None
+    sizes: list[int] = []
+    ms: list[float] = []
+    estimate: Literal[True] = True
+
+
+class SubmitResult(BaseModel):
+    """`RUN_RESULT {kind: "submit"}`: logged by the server after it judged the latest code snapshot."""
+
     kind: Literal["submit"] = "submit"
-    tests: list[TestCase]
+    source: Literal["server"] = "server"
+    passed: int
+    total: int
+    timed_out: bool
+    language: Language
+    results: list[SubmitCaseResult]
+    observed_complexity: ObservedComplexity | None = None
+    attempt: int = Field(ge=1, description="1 for the first submit of the session, 2 for the next...")
+    code_seq: int = Field(ge=0, description="the seq of the CODE_SNAPSHOT that was judged (0: none)")
+    load_error: str | None = Field(default=None, description="why the code did not load (no input in it)")
+    judged: bool = Field(default=True, description="false when the judge could not run here")
 
 
 class ErrorPayload(BaseModel):
@@ -378,7 +438,9 @@ SCHEMA_MODELS: list[type[BaseModel]] = [
     InterviewerStreamEnd,
     NudgePayload,
     StateChanged,
-    RunRequest,
+    SubmitResult,
+    SubmitCaseResult,
+    ObservedComplexity,
     ErrorPayload,
     QuestionPublic,
     TestCase,
@@ -411,7 +473,15 @@ def json_schema() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- the report (GET /sessions/{id}/report)
 
-Signal = Literal["strong_no_hire", "no_hire", "hire", "strong_hire", "insufficient_evidence"]
+Signal = Literal[
+    "strong_no_hire",
+    "no_hire",
+    "lean_no_hire",
+    "lean_hire",
+    "hire",
+    "strong_hire",
+    "insufficient_evidence",
+]
 Dimension = Literal["problem_solving", "coding", "verification", "communication"]
 
 
@@ -426,6 +496,8 @@ class RubricItem(BaseModel):
     score: int | None = Field(default=None, ge=1, le=4)
     evidence: list[Evidence]
     missing: str | None = None
+    levels: list[str] = Field(default=[], description="what a 1, 2, 3 and 4 look like, in that order")
+    next_level: str | None = Field(default=None, description="what the next score would have needed")
 
 
 class WpmPoint(BaseModel):
@@ -464,6 +536,28 @@ class ObserverFeedback(BaseModel):
     ts_ms: int
 
 
+class HiddenFailure(BaseModel):
+    """A failing hidden test, shown only once the interview has ended (inputs truncated)."""
+
+    index: int
+    category: TestCategory
+    verdict: Verdict
+    args: list[Any] | None = None
+    expected: Any = None
+    actual: Any = None
+    error: str | None = None
+    truncated: bool = False
+
+
+class Optimal(BaseModel):
+    """The question's intended approach and complexity: on the report after the end."""
+
+    approach: str
+    time: str
+    space: str
+    notes: str = ""
+
+
 class Report(BaseModel):
     session_id: str
     question_id: str
@@ -474,7 +568,10 @@ class Report(BaseModel):
     signal: Signal
     rubric: list[RubricItem]
     hidden_tests: HiddenTestSummary | None
-    submit_results: RunResult | None
+    submit_results: SubmitResult | None = Field(description="the scored submit: the last one")
+    submits: list[SubmitResult] = []
+    hidden_failures: list[HiddenFailure] = []
+    optimal: Optimal | None = None
     hints_used: int
     nudges: list[NudgePayload]
     speech: SpeechMetrics
@@ -497,6 +594,8 @@ SCHEMA_MODELS += [
     WpmPoint,
     Timeline,
     HiddenTestSummary,
+    HiddenFailure,
+    Optimal,
 ]
 
 

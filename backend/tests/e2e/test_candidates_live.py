@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
-from tests.conftest import OpenClient, bearer, runtime
+from tests.conftest import OpenClient, bearer, idle
 from tests.support.client import LiveInterview
 from tests.support.procs import join_as_observer
 
@@ -31,9 +31,7 @@ async def _interview(
         s["observer_token"] = await join_as_observer(http, str(server.make_url("")).rstrip("/"), s)
     obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
     cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
-    service = runtime(server).interviewer
-    assert service is not None
-    iv = LiveInterview(cand, obs, service.tasks.idle, load_bank()[qid])
+    iv = LiveInterview(cand, obs, idle(server), load_bank()[qid])
     assert (await cand.call("CLIENT_READY", {}))["ok"]
     await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "PROBLEM")
     await iv.settle()
@@ -64,7 +62,7 @@ async def strong(server: TestServer, open_client: OpenClient, qid: str) -> Repor
     assert await iv.say("I'll handle the empty and single element edge cases first, then the loop.") is None
     assert (await iv.run_samples(solution))["passed"] == len(q.sample_tests)
     result, _ = await iv.submit(solution)
-    assert result["passed"] == result["total"] == len(q.hidden_tests)
+    assert result["source"] == "server" and result["passed"] == result["total"] > 0
     await iv.say(
         f"Let me walk through the first example step by step. Overall it is {q.complexity.time} time "
         f"and {q.complexity.space} space."

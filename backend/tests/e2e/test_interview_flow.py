@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
-from tests.conftest import OpenClient, StartApp, bearer, make_settings, runtime
+from tests.conftest import OpenClient, StartApp, bearer, idle, make_settings
 from tests.support.client import LiveInterview
 from tests.support.fake_llm import FakeLLM, echo_suggestion
 from tests.support.procs import join_as_observer
@@ -50,9 +50,7 @@ async def _open(server: TestServer, open_client: OpenClient) -> tuple[dict[str, 
         s["observer_token"] = await join_as_observer(http, str(server.make_url("")).rstrip("/"), s)
     obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
     cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
-    service = runtime(server).interviewer
-    assert service is not None
-    return s, LiveInterview(cand, obs, service.tasks.idle, load_bank()[QUESTION])
+    return s, LiveInterview(cand, obs, idle(server), load_bank()[QUESTION])
 
 
 @pytest.mark.parametrize("provider", ["offline", "llm"])
@@ -105,11 +103,9 @@ async def test_whole_interview(
     passing = await iv.run_samples(q.solutions["python"])
     assert passing["passed"] == passing["total"] == len(q.sample_tests)
 
-    # submit: RUN_REQUEST with the hidden tests, all pass, the interviewer discusses it
+    # submit: the server judges the code, all hidden tests pass, the interviewer discusses it
     submitted, discussion = await iv.submit(q.solutions["python"])
-    assert submitted["passed"] == submitted["total"] == len(q.hidden_tests)
-    request = iv.cand.of_type("RUN_REQUEST")[0]["payload"]
-    assert request["tests"] == [{"args": list(t.args), "expected": t.expected} for t in q.hidden_tests]
+    assert submitted["source"] == "server" and submitted["passed"] == submitted["total"] > 0
     assert discussion is not None and discussion["payload"]["kind"] == "submit_discussion"
     if offline:
         assert "All the hidden tests passed" in discussion["payload"]["text"]
@@ -140,10 +136,7 @@ async def test_whole_interview(
         "events"
     ]
     assert report.hidden_tests is not None
-    assert (report.hidden_tests.passed, report.hidden_tests.total) == (
-        len(q.hidden_tests),
-        len(q.hidden_tests),
-    )
+    assert report.hidden_tests.passed == report.hidden_tests.total == submitted["total"]
     runs = [e for e in log if e["type"] == "RUN_RESULT"]
     assert (report.timeline.runs, report.timeline.sample_runs, report.timeline.submits) == (len(runs), 2, 1)
     hints = [e for e in log if e["type"] == "INTERVIEWER_STREAM_END" and e["payload"].get("hint_level")]

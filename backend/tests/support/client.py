@@ -260,16 +260,19 @@ class LiveInterview:
         return result
 
     async def submit(self, code: str) -> tuple[dict[str, Any], Envelope | None]:
-        """STATE_CHANGE REVIEW; answer the server's RUN_REQUEST with the hidden tests really run."""
+        """The page's submit (contract v2): the code as a snapshot, then STATE_CHANGE REVIEW; the
+        server judges it and logs RUN_RESULT {kind: submit, source: server}. Returns that verdict and
+        the interviewer's answer to it."""
+        await self.code(code)
         mark = self.cand.mark()
-        await self.move("REVIEW")
-        request = await self.cand.wait_for("RUN_REQUEST", since=mark)
-        tests = request["payload"]["tests"]
-        result = {"kind": "submit", **await run_python(code, tests, self.q.function_name)}
+        ack = await self.cand.call("STATE_CHANGE", {"to": "REVIEW"})
+        assert ack["ok"], ack
+        verdict = await self.cand.wait_for(
+            "RUN_RESULT", lambda e: e["payload"].get("source") == "server", timeout_s=60, since=mark
+        )
         mark = self.cand.mark()
-        assert (await self.cand.call("RUN_RESULT", result))["ok"]
         await self.settle()
-        return result, self.cand.find("INTERVIEWER_STREAM_END", since=mark)
+        return verdict["payload"], self.cand.find("INTERVIEWER_STREAM_END", since=mark)
 
     def state(self) -> str:
         moves = self.cand.of_type("STATE_CHANGE")

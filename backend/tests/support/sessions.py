@@ -44,6 +44,7 @@ class SessionBuilder:
         self.state = State.INTRO
         self.t_ms = START_MS
         self.started_at_ms: int | None = None
+        self._submits = 0
         if started:
             self.started_at_ms = START_MS
             self.add(EventType.CLIENT_READY, {})
@@ -96,22 +97,47 @@ class SessionBuilder:
         category: str | None = None,
         observed: str | None = None,
     ) -> SessionBuilder:
-        """A RUN_RESULT; the failing indices default to the last `total - passed` tests. `category`
-        labels the failing tests and `observed` is the judge's observed complexity label, as the
-        server-side submit verdict carries them."""
+        """A RUN_RESULT: a sample run as the page reports it, or a submit as the server judges it
+        (contract v2: a category and a verdict per hidden test, no values). The failing indices
+        default to the last `total - passed` tests; `category` labels the failing tests of a submit
+        and `observed` is the judge's observed complexity label."""
         fails = set(failing if failing is not None else range(passed, total))
+        if kind == "submit":
+            self._submits += 1
+            return self._verdict(passed, total, fails, timed_out, category or "basic", observed)
         results: list[dict[str, Any]] = [
             {"index": i, "passed": i not in fails, "expected": i, "actual": -1 if i in fails else i, "ms": 1}
             for i in range(total)
         ]
-        if category is not None:
-            for r in results:
-                r["category"] = category if not r["passed"] else "basic"
-                r["verdict"] = "passed" if r["passed"] else ("timed_out" if timed_out else "wrong_answer")
         payload = {"kind": kind, "passed": passed, "total": total, "results": results, "timed_out": timed_out}
-        if observed is not None:
-            payload["observed_complexity"] = {"label": observed, "exponent": None, "sizes": [], "ms": []}
-        self.add(EventType.RUN_RESULT, payload)
+        self.add(EventType.RUN_RESULT, {**payload, "source": "page"})
+        return self
+
+    def _verdict(
+        self, passed: int, total: int, fails: set[int], timed_out: bool, category: str, observed: str | None
+    ) -> SessionBuilder:
+        def case(i: int) -> dict[str, Any]:
+            verdict = "passed" if i not in fails else "timed_out" if timed_out else "wrong_answer"
+            kind = "basic" if i not in fails else category
+            return {"index": i, "passed": i not in fails, "category": kind, "verdict": verdict, "ms": 1}
+
+        complexity = {"label": observed, "exponent": None, "sizes": [], "ms": []} if observed else None
+        payload = {
+            "kind": "submit",
+            "source": "server",
+            "passed": passed,
+            "total": total,
+            "timed_out": timed_out,
+            "language": self.language,
+            "results": [case(i) for i in range(total)],
+            "observed_complexity": complexity,
+            "attempt": self._submits,
+            "code_seq": 0,
+        }
+        event = self.add(EventType.RUN_RESULT, payload)
+        self.events[-1] = LogEvent(
+            event.seq, event.type, event.ts_ms, event.payload, f"srv:judge:{event.seq}"
+        )
         return self
 
     def move(self, to: State, reason: str = "test") -> SessionBuilder:

@@ -1,6 +1,8 @@
 /**
- * Runs the candidate's code in the sandbox and reports it: sample runs on request, hidden tests
- * when the server sends RUN_REQUEST (a submit). Each finished run is sent as RUN_RESULT.
+ * Runs the candidate's code on the sample tests in the browser sandbox and reports the run as a
+ * `RUN_RESULT {kind: "sample"}` (labelled as reported by the page). Submits are judged on the
+ * server (contract v2): hidden tests never reach the page. A sandbox that could not run at all is
+ * not a test run: nothing is recorded, and `sandboxError` says why.
  */
 import { ref } from 'vue'
 import { runTests, type SandboxOutcome } from '@/composables/useSandbox'
@@ -9,9 +11,9 @@ import type { useSessionStore } from '@/stores/session'
 
 type SessionStore = ReturnType<typeof useSessionStore>
 
-export function toRunResult(kind: RunResult['kind'], outcome: SandboxOutcome): RunResult {
+export function toRunResult(outcome: SandboxOutcome): RunResult {
   return {
-    kind,
+    kind: 'sample',
     passed: outcome.passed,
     total: outcome.total,
     results: outcome.results.map((r) => ({ ...r })),
@@ -28,24 +30,16 @@ export function useTestRunner(store: SessionStore) {
   /** Finished runs on this page (tests wait on it). */
   const runsDone = ref(0)
 
-  // One run at a time; a RUN_REQUEST that arrives during a sample run waits for it, never drops.
-  let queue: Promise<void> = Promise.resolve()
-
-  function enqueue(kind: RunResult['kind'], tests: TestCase[]): Promise<void> {
-    queue = queue.then(() => run(kind, tests)).catch(() => undefined)
-    return queue
-  }
-
-  async function run(kind: RunResult['kind'], tests: TestCase[]): Promise<void> {
+  async function run(tests: TestCase[]): Promise<void> {
     const q = store.room.question
-    if (!q) return
+    if (!q || running.value) return
     store.flushCode()
-    running.value = kind === 'sample' ? 'Running sample tests…' : 'Running hidden tests…'
+    running.value = 'Running sample tests…'
     try {
       const outcome = await runTests(store.room.language, store.room.code, tests, { functionName: q.function_name })
       sandboxError.value = outcome.sandbox_error ?? ''
       if (!outcome.sandbox_error) {
-        lastRun.value = toRunResult(kind, outcome)
+        lastRun.value = toRunResult(outcome)
         store.sendRunResult(lastRun.value)
       }
       runsDone.value += 1
@@ -60,7 +54,6 @@ export function useTestRunner(store: SessionStore) {
     sandboxError,
     runsDone,
     /** Ignored while a run is going (the button is disabled then too). */
-    runSamples: () => (running.value ? Promise.resolve() : enqueue('sample', store.room.question?.sample_tests ?? [])),
-    runHidden: (tests: TestCase[]) => enqueue('submit', tests),
+    runSamples: () => run(store.room.question?.sample_tests ?? []),
   }
 }

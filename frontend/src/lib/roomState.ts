@@ -14,6 +14,7 @@ import type {
   SessionSnapshot,
   State,
   StateChanged,
+  SubmitResult,
   TranscriptLine,
 } from '@/protocol'
 
@@ -58,7 +59,8 @@ export interface RoomState {
   partial: string
   messages: InterviewerMessage[]
   nudges: NudgePayload[]
-  runs: RunResult[]
+  /** Sample runs the page reported and the server's submit verdicts, in log order. */
+  runs: (RunResult | SubmitResult)[]
   notes: NoteItem[]
   startedAtMs: number | null
   timeBudgetS: number
@@ -142,7 +144,7 @@ function markStarted(room: RoomState, env: Envelope): void {
 
 /**
  * Folds one server envelope into the room. Returns false for types it does not handle
- * (RUN_REQUEST, ERROR, SESSION_SNAPSHOT are the store's business).
+ * (ERROR and SESSION_SNAPSHOT are the store's business).
  */
 export function applyEvent(room: RoomState, env: Envelope): boolean {
   const p = env.payload as Record<string, unknown>
@@ -186,7 +188,7 @@ export function applyEvent(room: RoomState, env: Envelope): boolean {
       if (p.language) room.language = p.language as Language
       return true
     case 'RUN_RESULT':
-      room.runs.push(p as unknown as RunResult)
+      room.runs.push(p as unknown as RunResult | SubmitResult)
       return true
     case 'COACH_NUDGE':
       addNudge(room, p as unknown as NudgePayload)

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'invalid_state'
   | 'llm_degraded'
   | 'budget_exceeded'
+  | 'judge_busy'
+  | 'judge_unavailable'
   | 'internal'
 export type EventType =
   | 'CLIENT_READY'
@@ -27,7 +29,6 @@ export type EventType =
   | 'INTERVIEWER_STREAM_DELTA'
   | 'INTERVIEWER_STREAM_END'
   | 'COACH_NUDGE'
-  | 'RUN_REQUEST'
   | 'ERROR'
 export type Role = 'candidate' | 'observer'
 export type CompanyMode1 = 'General' | 'Google' | 'Meta' | 'Amazon' | 'Microsoft' | 'Apple'
@@ -97,6 +98,26 @@ export interface Health {
   redis: string
   status: 'ok' | 'degraded'
 }
+/**
+ * A failing hidden test, shown only once the interview has ended (inputs truncated).
+ */
+export interface HiddenFailure {
+  actual?: unknown
+  args?: unknown[] | null
+  category: 'sample' | 'basic' | 'edge case' | 'large input' | 'adversarial'
+  error?: string | null
+  expected?: unknown
+  index: number
+  truncated?: boolean
+  verdict:
+    | 'passed'
+    | 'wrong_answer'
+    | 'runtime_error'
+    | 'timed_out'
+    | 'memory_limit'
+    | 'output_limit'
+    | 'not_run'
+}
 export interface HiddenTestSummary {
   passed: number
   rate: number
@@ -134,6 +155,16 @@ export interface NudgePayload {
   severity: 'info' | 'warning' | 'critical'
   text: string
 }
+/**
+ * How the code's running time grew on inputs of growing size: an estimate, labelled as such.
+ */
+export interface ObservedComplexity {
+  estimate?: true
+  exponent?: number | null
+  label: string
+  ms?: number[]
+  sizes?: number[]
+}
 export interface ObserverFeedback {
   text: string
   ts_ms: number
@@ -152,6 +183,15 @@ export interface ObserverJoined {
 export interface ObserverNote {
   text: string
   visibility?: 'private' | 'feedback'
+}
+/**
+ * The question's intended approach and complexity: on the report after the end.
+ */
+export interface Optimal {
+  approach: string
+  notes?: string
+  space: string
+  time: string
 }
 export interface QuestionPublic {
   company_modes: CompanyMode[]
@@ -177,18 +217,31 @@ export interface Report {
   difficulty: Difficulty
   final_code: string
   generated_at_ms: number
+  hidden_failures?: HiddenFailure[]
   hidden_tests: HiddenTestSummary | null
   hints_used: number
   language: Language
   nudges: NudgePayload[]
   observer_feedback?: ObserverFeedback[]
+  optimal?: Optimal | null
   question_id: string
   question_title: string
   rubric: RubricItem[]
   session_id: string
-  signal: 'strong_no_hire' | 'no_hire' | 'hire' | 'strong_hire' | 'insufficient_evidence'
+  signal:
+    | 'strong_no_hire'
+    | 'no_hire'
+    | 'lean_no_hire'
+    | 'lean_hire'
+    | 'hire'
+    | 'strong_hire'
+    | 'insufficient_evidence'
   speech: SpeechMetrics
-  submit_results: RunResult | null
+  /**
+   * the scored submit: the last one
+   */
+  submit_results: SubmitResult | null
+  submits?: SubmitResult[]
   summary: string
   summary_source: 'model' | 'deterministic'
   timeline: Timeline
@@ -198,7 +251,15 @@ export interface RubricItem {
   dimension: 'problem_solving' | 'coding' | 'verification' | 'communication'
   evidence: Evidence[]
   label: string
+  /**
+   * what a 1, 2, 3 and 4 look like, in that order
+   */
+  levels?: string[]
   missing?: string | null
+  /**
+   * what the next score would have needed
+   */
+  next_level?: string | null
   score?: number | null
 }
 export interface SpeechMetrics {
@@ -217,26 +278,53 @@ export interface WpmPoint {
   t_s: number
   wpm: number
 }
-export interface RunResult {
-  kind: 'sample' | 'submit'
-  language?: Language | null
-  passed: number
+/**
+ * `RUN_RESULT {kind: "submit"}`: logged by the server after it judged the latest code snapshot.
+ */
+export interface SubmitResult {
   /**
-   * @maxItems 200
+   * 1 for the first submit of the session, 2 for the next...
    */
-  results: TestCaseResult[]
-  timed_out?: boolean
+  attempt: number
+  /**
+   * the seq of the CODE_SNAPSHOT that was judged (0: none)
+   */
+  code_seq: number
+  /**
+   * false when the judge could not run here
+   */
+  judged?: boolean
+  kind?: 'submit'
+  language: Language
+  /**
+   * why the code did not load (no input in it)
+   */
+  load_error?: string | null
+  observed_complexity?: ObservedComplexity | null
+  passed: number
+  results: SubmitCaseResult[]
+  source?: 'server'
+  timed_out: boolean
   total: number
 }
-export interface TestCaseResult {
-  actual?: unknown
-  args?: unknown[] | null
-  error?: string | null
-  expected?: unknown
+/**
+ * One hidden test of a submit, as the room sees it while the interview runs: a category and a
+ * verdict, never the input, the expected or the actual output.
+ */
+export interface SubmitCaseResult {
+  category: 'sample' | 'basic' | 'edge case' | 'large input' | 'adversarial'
+  error_kind?: string | null
   index: number
   ms?: number
   passed: boolean
-  stdout?: string | null
+  verdict:
+    | 'passed'
+    | 'wrong_answer'
+    | 'runtime_error'
+    | 'timed_out'
+    | 'memory_limit'
+    | 'output_limit'
+    | 'not_run'
 }
 export interface Timeline {
   duration_s: number | null
@@ -255,9 +343,37 @@ export interface TranscriptLine {
   text: string
   ts_ms: number
 }
-export interface RunRequest {
-  kind?: 'submit'
-  tests: TestCase[]
+/**
+ * A sample run reported by the page. `kind: "submit"` parses, so that the service can refuse it
+ * with `forbidden` (only the server judges a submit) rather than as a malformed envelope.
+ */
+export interface RunResult {
+  kind: 'sample' | 'submit'
+  language?: Language | null
+  passed: number
+  /**
+   * @maxItems 200
+   */
+  results: TestCaseResult[]
+  /**
+   * sample runs are reported by the page
+   */
+  source?: 'page'
+  timed_out?: boolean
+  total: number
+}
+/**
+ * One sample test as the page ran it (its input is public: the samples are in the prompt).
+ */
+export interface TestCaseResult {
+  actual?: unknown
+  args?: unknown[] | null
+  error?: string | null
+  expected?: unknown
+  index: number
+  ms?: number
+  passed: boolean
+  stdout?: string | null
 }
 export interface SessionCreate {
   candidate_name?: string | null
@@ -308,7 +424,7 @@ export interface SessionSnapshot {
   nudges: NudgePayload[]
   question: QuestionPublic
   role: Role
-  runs: RunResult[]
+  runs: (RunResult | SubmitResult)[]
   started_at_ms?: number | null
   state: State
   time_budget_s: number

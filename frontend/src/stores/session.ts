@@ -10,12 +10,11 @@ import { Delivery, type OwnEnvelope } from '@/lib/delivery'
 import { ORIGIN_REFUSED, originRefused, type OriginProbe } from '@/lib/originCheck'
 import { Liveness } from '@/lib/liveness'
 import { applyEvent, applySnapshot, emptyRoom } from '@/lib/roomState'
-import type { Envelope, ErrorPayload, Role, RunResult, SessionSnapshot, State, TestCase } from '@/protocol'
+import type { Envelope, ErrorPayload, Role, RunResult, SessionSnapshot, State } from '@/protocol'
 
 export { GAP_WAIT_MS } from '@/lib/delivery'
 /** `unresponsive`: the socket is open but the server stopped answering (see `Liveness`). */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'unresponsive' | 'reconnecting' | 'offline'
-export type RunRequestHandler = (tests: TestCase[]) => void | Promise<void>
 
 /** Debounce of CODE_SNAPSHOT while typing. */
 export const CODE_DEBOUNCE_MS = 800
@@ -52,8 +51,6 @@ export const useSessionStore = defineStore('session', () => {
   let failedAttempts = 0
   let originProbe: OriginProbe | undefined
   let probing = false
-  let runRequestHandler: RunRequestHandler | null = null
-  let pendingRunRequest: TestCase[] | null = null
 
   const visibleNudges = computed(() => room.nudges.filter((n) => !dismissed.value.includes(n.id)))
 
@@ -65,7 +62,6 @@ export const useSessionStore = defineStore('session', () => {
     dismissed.value = []
     failedAttempts = 0
     probing = false
-    pendingRunRequest = null
     queued.value = lastSeq.value = 0
   }
 
@@ -182,7 +178,6 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function dispatch(env: Envelope): void {
-    if (env.type === 'RUN_REQUEST') return onRunRequest((env.payload as { tests?: TestCase[] }).tests ?? [])
     applyEvent(room, env)
   }
 
@@ -203,21 +198,6 @@ export const useSessionStore = defineStore('session', () => {
     const same = notices.value.findIndex((n) => n.code === err.code)
     if (same >= 0) notices.value.splice(same, 1)
     notices.value.push(err)
-  }
-
-  function onRunRequest(tests: TestCase[]): void {
-    if (role.value !== 'candidate') return
-    if (runRequestHandler) void runRequestHandler(tests)
-    else pendingRunRequest = tests
-  }
-
-  /** The page that owns the sandbox answers RUN_REQUESTs (one may already be waiting). */
-  function setRunRequestHandler(handler: RunRequestHandler | null): void {
-    runRequestHandler = handler
-    if (!handler || !pendingRunRequest) return
-    const tests = pendingRunRequest
-    pendingRunRequest = null
-    void handler(tests)
   }
 
   // ------------------------------------------------------------------ sending
@@ -263,6 +243,7 @@ export const useSessionStore = defineStore('session', () => {
     send('CODE_SNAPSHOT', { code: room.code, language: room.language })
   }
 
+  /** A sample run (the server judges submits itself: contract v2). */
   function sendRunResult(result: RunResult): void {
     room.runs.push(result)
     send('RUN_RESULT', { ...result })
@@ -301,7 +282,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     room, sessionId, role, connection, queued, ready, fatal, notices, llmDegraded, lastSeq, clockOffsetMs,
     visibleNudges, connect, disconnect, send, sendTranscript, sendPartial, requestState,
-    updateCode, flushCode, sendRunResult, sendNote, setRunRequestHandler, dismissNudge,
+    updateCode, flushCode, sendRunResult, sendNote, dismissNudge,
     dismissNotice, drained,
   }
 })

@@ -32,7 +32,7 @@ from interview_sim.domain.view import (
     state_spans,
     transcript,
 )
-from interview_sim.protocol import RunResult, State
+from interview_sim.protocol import State, SubmitResult
 
 LABELS = {
     "problem_solving": "Problem solving",
@@ -239,9 +239,7 @@ def _submit(view: SessionView) -> tuple[dict[str, Any] | None, dict[str, Any] | 
     submits = runs(view, "submit")
     if not submits:
         return None, None
-    result = RunResult.model_validate(
-        {k: v for k, v in submits[-1].payload.items() if k in RunResult.model_fields}
-    ).model_dump(mode="json")
+    result = SubmitResult.model_validate(submits[-1].payload).model_dump(mode="json")
     total = result["total"]
     hidden = {
         "passed": result["passed"],
@@ -268,6 +266,9 @@ def build_report(view: SessionView, *, summary: str | None = None) -> dict[str, 
         "rubric": rubric,
         "hidden_tests": hidden,
         "submit_results": submit,
+        "submits": [
+            SubmitResult.model_validate(e.payload).model_dump(mode="json") for e in runs(view, "submit")
+        ],
         "hints_used": len(hint_levels(view)),
         "nudges": [_nudge(e) for e in nudges(view)],
         "speech": speech,

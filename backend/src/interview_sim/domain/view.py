@@ -91,9 +91,14 @@ def first_code_change(view: SessionView) -> LogEvent | None:
 
 
 def runs(view: SessionView, kind: str | None = None) -> list[LogEvent]:
-    """RUN_RESULT events, optionally only `kind` ("sample" or "submit")."""
-    found = view.of_type(EventType.RUN_RESULT)
+    """RUN_RESULT events, optionally only `kind`: "sample" (reported by the page) or "submit" (judged
+    by the server; a submit result a v1 client reported is no verdict and is left out)."""
+    found = [e for e in view.of_type(EventType.RUN_RESULT) if not _client_submit(e)]
     return [e for e in found if kind is None or e.payload.get("kind") == kind]
+
+
+def _client_submit(event: LogEvent) -> bool:
+    return event.payload.get("kind") == "submit" and event.payload.get("source") != "server"
 
 
 def failing_indices(run: LogEvent) -> frozenset[int]:

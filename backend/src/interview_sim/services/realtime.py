@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from interview_sim.domain import submits
 from interview_sim.domain import view as fold
-from interview_sim.domain.model import LogEvent, SessionView
+from interview_sim.domain.model import SessionView
 from interview_sim.domain.states import can_move
 from interview_sim.protocol import (
     Ack,
@@ -28,8 +29,9 @@ from interview_sim.protocol import (
 from interview_sim.questions.bank import to_public
 from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder, envelope, from_log
-from interview_sim.services.errors import Conflict, OverBudget, TooMany
+from interview_sim.services.errors import Conflict, Forbidden, OverBudget, TooMany
 from interview_sim.services.interviewer import InterviewerService
+from interview_sim.services.judging import JudgingService
 from interview_sim.services.ports import BudgetExceeded, LogBudget, SessionClosed, StateConflict
 from interview_sim.services.sessions import SessionService
 from interview_sim.services.views import ViewCache
@@ -41,18 +43,6 @@ class Conn:
     sid: str
     session_id: str
     role: Role
-
-
-def _unanswered_submit(view: SessionView) -> LogEvent | None:
-    """The last RUN_REQUEST when no submit RUN_RESULT came after it (and the session is in REVIEW)."""
-    if view.state != State.REVIEW:
-        return None
-    for event in reversed(view.events):
-        if event.type == EventType.RUN_RESULT and event.payload.get("kind") == "submit":
-            return None
-        if event.type == EventType.RUN_REQUEST:
-            return event
-    return None
 
 
 def ok(seq: int | None = None, duplicate: bool = False) -> dict[str, Any]:
@@ -68,13 +58,14 @@ class RealtimeService:
         sessions: SessionService,
         interviewer: InterviewerService,
         coach: CoachService,
+        judging: JudgingService,
         *,
         budget: LogBudget | None = None,
         replay_interval_s: float = 3.0,
         replay_page: int = 200,
     ) -> None:
         self.recorder, self.views, self.store, self.sessions = recorder, views, store, sessions
-        self.interviewer, self.coach = interviewer, coach
+        self.interviewer, self.coach, self.judging = interviewer, coach, judging
         self.budget, self.replay_interval_s, self.replay_page = budget, replay_interval_s, replay_page
         self.candidates_here: Counter[str] = Counter()  # sessions with a candidate on this node
         self._full_replays: dict[str, float] = {}  # sid -> when it last got a snapshot or long replay
@@ -95,6 +86,8 @@ class RealtimeService:
         if conn.role == Role.CANDIDATE and await self.store.mark_started(conn.session_id):
             self.interviewer.start(conn.session_id)
         view = await self.views.view(conn.session_id)
+        if conn.role == Role.CANDIDATE and submits.pending_moves(view):
+            await self.judging.resume(conn.session_id)  # its node died before the verdict was logged
         redact = conn.role == Role.CANDIDATE
         self._limit_full_replays(conn, view, body.last_seq)
         if body.last_seq is None:
@@ -102,12 +95,6 @@ class RealtimeService:
             await self.recorder.publisher.send(
                 conn.sid, envelope(EventType.SESSION_SNAPSHOT, conn.session_id, snap, ts_ms=view.now_ms)
             )
-            if conn.role == Role.CANDIDATE and (pending := _unanswered_submit(view)) is not None:
-                # A reload between Submit and its results: ask the new page to run the hidden tests.
-                again = envelope(
-                    EventType.RUN_REQUEST, conn.session_id, dict(pending.payload), ts_ms=view.now_ms
-                )
-                await self.recorder.publisher.send(conn.sid, again)
         else:
             last = view.events[-1].seq if view.events else 0
             # From the database (the cache drops superseded code); nothing to read when up to date.
@@ -178,11 +165,13 @@ class RealtimeService:
         return ok(appended.seq, appended.duplicate)
 
     async def run_result(self, conn: Conn, body: RunResult, client_id: str | None) -> dict[str, Any]:
+        """A sample run as the page reports it (logged with `source: "page"`). Only the server
+        judges a submit: a client's submit result is refused."""
+        if body.kind == "submit":
+            raise Forbidden("only the server judges a submit: send STATE_CHANGE {to: REVIEW}")
         payload = body.model_dump(mode="json", exclude_none=True)
         appended = await self._record(conn, EventType.RUN_RESULT, payload, client_id)
         if not appended.duplicate:
-            if body.kind == "submit":
-                self.interviewer.on_submit_result(conn.session_id, appended.seq)
             await self.coach.evaluate(conn.session_id)
         return ok(appended.seq, appended.duplicate)
 
@@ -231,15 +220,12 @@ class RealtimeService:
         except StateConflict as exc:
             raise Conflict(f"the state changed meanwhile: it is {exc.actual}") from exc
         if not appended.duplicate:
-            await self._after_move(conn, view, body.to)
+            await self._after_move(conn, view, body.to, appended.seq)
         return ok(appended.seq, appended.duplicate)
 
-    async def _after_move(self, conn: Conn, view: SessionView, to: State) -> None:
-        if view.state == State.CODING and to == State.REVIEW:  # the submit
-            tests = [{"args": list(t.args), "expected": t.expected} for t in view.question.hidden_tests]
-            await self.recorder.record(
-                conn.session_id, EventType.RUN_REQUEST, {"kind": "submit", "tests": tests}
-            )
+    async def _after_move(self, conn: Conn, view: SessionView, to: State, move_seq: int) -> None:
+        if view.state == State.CODING and to == State.REVIEW:  # the submit: judged on the server
+            self.judging.submit(conn.session_id, move_seq)
         elif to == State.WRAP_UP:
             self.interviewer.on_wrap_up(conn.session_id)
         await self.coach.evaluate(conn.session_id)

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from interview_sim.domain import scoring
+from interview_sim.domain import scoring, submits
 from interview_sim.domain.model import SessionView
 from interview_sim.domain.prompts import summary_messages
 from interview_sim.domain.states import time_budget_s
@@ -71,6 +71,8 @@ class SessionService:
         self.on_end: list[Any] = []
         self.max_observers = 50  # observer tokens minted per session (each join of the invite link)
         self._building: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self.before_end: list[Any] = []  # awaited before ENDED is logged (a verdict still coming)
+        self.judge_details: Any = None  # async (session_id) -> {verdict seq: failures}, after the end
 
     async def create(self, body: SessionCreate) -> SessionCreated:
         """A new session on the requested question, or a random one of that mode and difficulty."""
@@ -167,6 +169,8 @@ class SessionService:
         if row is None:
             raise NotFound("no such session")
         if row.state != State.ENDED:
+            for wait in self.before_end:
+                await wait(session_id)
             payload = {"from": row.state, "to": State.ENDED.value, "reason": reason}
             try:
                 await self.recorder.record(
@@ -204,10 +208,25 @@ class SessionService:
         if summary:
             report = scoring.build_report(view, summary=summary)
         report["observer_feedback"] = feedback_notes(view)
+        report |= await self._after_the_end(view)
         report = Report.model_validate(report).model_dump(mode="json")
         await self.store.save_report(session_id, report)
         self.views.forget(session_id)
         return report
+
+    async def _after_the_end(self, view: SessionView) -> dict[str, Any]:
+        """What the report may show once the interview is over: the failing hidden tests of the
+        scored (last) submit, and the question's intended approach and complexity."""
+        q = view.question
+        optimal = {"approach": q.approach, "time": q.complexity.time, "space": q.complexity.space}
+        verdicts = submits.verdicts(view)
+        if not verdicts or self.judge_details is None:
+            return {"optimal": optimal, "hidden_failures": []}
+        details = await self.judge_details(view.session_id)
+        return {
+            "optimal": optimal | {"notes": q.complexity.notes},
+            "hidden_failures": details.get(verdicts[-1].seq, []),
+        }
 
     async def _model_summary(self, report: dict[str, Any]) -> str | None:
         if isinstance(self.llm, ScriptedProvider):

@@ -83,3 +83,19 @@ class EventRow(Model):
     class Meta:
         table = "events"
         unique_together = (("session", "seq"), ("session", "client_id"))
+
+
+class JudgeDetailRow(Model):
+    """What the judge saw of a submit that the room must not see before the end: failing hidden
+    inputs, expected and actual outputs, full error messages. Keyed by the RUN_RESULT's seq."""
+
+    id = fields.BigIntField(primary_key=True)
+    session: Any = fields.ForeignKeyField(
+        "models.SessionRow", related_name="judge_details", on_delete=fields.CASCADE
+    )
+    seq = fields.IntField()
+    details: Any = fields.JSONField()
+
+    class Meta:
+        table = "judge_details"
+        unique_together = (("session", "seq"),)

@@ -5,6 +5,7 @@ Every client message is validated (envelope, type, role, payload, size, rate); a
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -63,6 +64,7 @@ class RealtimeGateway:
         self.rate, self.burst, self.limits = rate, burst, limits
         self.conns: dict[str, Conn] = {}
         self.buckets: dict[str, TokenBucket] = {}
+        self.order: dict[str, asyncio.Lock] = {}
         self.handlers: dict[str, Handler] = {
             EventType.TRANSCRIPT_PARTIAL: service.transcript_partial,
             EventType.TRANSCRIPT_FINAL: service.transcript_final,
@@ -94,6 +96,7 @@ class RealtimeGateway:
         conn = Conn(sid=sid, session_id=str(row.id), role=role)
         self.conns[sid] = conn
         self.buckets[sid] = TokenBucket(self.rate, self.burst)
+        self.order[sid] = asyncio.Lock()
         await self.sio.enter_room(sid, room(conn.session_id))
         await self.sio.enter_room(
             sid, room(conn.session_id, "candidates" if role == Role.CANDIDATE else "observers")
@@ -110,6 +113,7 @@ class RealtimeGateway:
     async def on_disconnect(self, sid: str, reason: Any = None) -> None:
         conn = self.conns.pop(sid, None)
         self.buckets.pop(sid, None)
+        self.order.pop(sid, None)
         if conn is not None:
             self.limits.release(conn.session_id, conn.role)
             self.service.disconnected(conn)
@@ -119,13 +123,16 @@ class RealtimeGateway:
             await self._reply_error(conn, ErrorCode.INVALID_ENVELOPE, "malformed message: not valid JSON", "")
 
     async def on_any(self, event: str, sid: str, data: Any = None) -> dict[str, Any]:
-        conn = self.conns.get(sid)
-        if conn is None:
+        conn, order = self.conns.get(sid), self.order.get(sid)
+        if conn is None or order is None:
             return self._fail(ErrorCode.FORBIDDEN, "not connected to a session")
         if event == PING:
             return {"ok": True}
         try:
-            return await self._dispatch(conn, event, data)
+            # One message of a connection at a time, in arrival order (python-socketio runs each in
+            # a task of its own): the code snapshot sent right before a submit is logged before it.
+            async with order:
+                return await self._dispatch(conn, event, data)
         except ServiceError as exc:
             return await self._reply_error(conn, exc.code, exc.message, event)
         except Exception:

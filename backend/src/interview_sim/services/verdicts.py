@@ -1,0 +1,115 @@
+"""What the room may see of a judge run, and what stays on the server until the end.
+
+While the interview runs, a submit's verdict names a category and a verdict per hidden test, never
+its input, expected or actual output, nor an error message (a message can quote the input: only
+the error's kind is shown). The failing inputs, outputs and messages go to the server-side store
+and reach the report once the session has ENDED.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from interview_sim.domain.submits import SubmittedCode
+from interview_sim.judge.model import CaseOutcome, JudgeResult
+from interview_sim.protocol import ObservedComplexity, SubmitCaseResult, SubmitResult
+
+MAX_FAILURES_KEPT = 3
+MAX_VALUE_CHARS = 600  # per value in a kept failure: a 10^5 input is summarised, not stored whole
+
+
+def public_verdict(result: JudgeResult, submitted: SubmittedCode) -> dict[str, Any]:
+    """The RUN_RESULT payload every client receives."""
+    observed = result.observed
+    return SubmitResult(
+        passed=result.passed,
+        total=result.total,
+        timed_out=result.timed_out,
+        language=submitted.language,  # type: ignore[arg-type]
+        results=[_public_case(o) for o in result.outcomes],
+        observed_complexity=ObservedComplexity(
+            label=observed.label, exponent=observed.exponent, sizes=list(observed.sizes), ms=list(observed.ms)
+        )
+        if observed
+        else None,
+        attempt=submitted.attempt,
+        code_seq=submitted.code_seq,
+        load_error=_load_error_kind(result.load_error),
+    ).model_dump(mode="json")
+
+
+def unjudged_verdict(submitted: SubmittedCode, total: int, why: str) -> dict[str, Any]:
+    """A submit the judge could not run here (no sandbox, or still busy after every retry)."""
+    return SubmitResult(
+        passed=0,
+        total=total,
+        timed_out=False,
+        language=submitted.language,  # type: ignore[arg-type]
+        results=[],
+        attempt=submitted.attempt,
+        code_seq=submitted.code_seq,
+        load_error=why,
+        judged=False,
+    ).model_dump(mode="json")
+
+
+def private_details(
+    result: JudgeResult, args_by_index: dict[int, Any], expected: dict[int, Any]
+) -> list[dict[str, Any]]:
+    """Up to three failing hidden tests with their (shortened) input, expected and actual output."""
+    failing = [o for o in result.outcomes if not o.passed and o.verdict != "not_run"]
+    kept = []
+    for o in failing[:MAX_FAILURES_KEPT]:
+        args, args_cut = _shorten(args_by_index.get(o.index))
+        want, want_cut = _shorten(expected.get(o.index))
+        got, got_cut = _shorten(o.actual)
+        kept.append(
+            {
+                "index": o.index,
+                "category": o.category,
+                "verdict": o.verdict,
+                "args": args,
+                "expected": want,
+                "actual": got,
+                "error": (o.error or o.error_kind or None) and str(o.error or o.error_kind)[:MAX_VALUE_CHARS],
+                "truncated": args_cut or want_cut or got_cut,
+            }
+        )
+    return kept
+
+
+def _public_case(o: CaseOutcome) -> SubmitCaseResult:
+    return SubmitCaseResult(
+        index=o.index,
+        passed=o.passed,
+        category=o.category,
+        verdict=o.verdict,
+        error_kind=_safe_kind(o.error_kind),
+        ms=round(o.ms, 1),
+    )
+
+
+def _safe_kind(kind: str | None) -> str | None:
+    """An exception's class name only: letters, digits, dots and underscores, short."""
+    if not kind:
+        return None
+    clean = "".join(ch for ch in kind if ch.isalnum() or ch in "._")[:40]
+    return clean or None
+
+
+def _load_error_kind(message: str | None) -> str | None:
+    """Why the code did not load. Safe to show in full: loading runs before any hidden input exists
+    in the sandbox, so the message can only quote the candidate's own code."""
+    return message[:MAX_VALUE_CHARS] if message else None
+
+
+def _shorten(value: Any) -> tuple[Any, bool]:
+    """The value itself when its JSON is short, else a marked prefix of its JSON text."""
+    if value is None:
+        return None, False
+    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    if len(text) <= MAX_VALUE_CHARS:
+        return value, False
+    return text[:MAX_VALUE_CHARS] + f"... ({len(text):,} characters)", True
