@@ -16,6 +16,7 @@ from engineio.payload import Payload
 from redis.asyncio import Redis
 from tortoise.connection import get_connection
 
+from interview_sim.judge.model import JudgeRequest, JudgeResult, JudgeUnavailable
 from interview_sim.llm import LLMTimeouts, ScriptedProvider, build_provider
 from interview_sim.llm.limited import ConcurrencyLimitedProvider
 from interview_sim.protocol import MAX_ENVELOPE_BYTES, Role
@@ -247,14 +248,26 @@ def _judging(
     judge = rt.judge or _local_judge(settings)
     judging = JudgingService(recorder, views, judge, BankSuites(judge), JudgeDetailStore())
     judging.on_verdict.append(interviewer.on_submit_result)
-    judging.on_verdict.append(lambda session_id, _seq: coach.evaluate(session_id))
+    judging.on_verdict.append(lambda session_id, _seq: _evaluate(coach, session_id))
     return judging
 
 
-def _local_judge(settings: Settings) -> Judge:
-    from interview_sim.judge import build_judge
+async def _evaluate(coach: CoachService, session_id: str) -> None:
+    await coach.evaluate(session_id)
 
-    return build_judge(settings)
+
+def _local_judge(settings: Settings) -> Judge:
+    try:
+        from interview_sim.judge import build_judge  # type: ignore[attr-defined]
+    except ImportError:  # the confined judge is not in this build: every submit says "not judged"
+        return _NoSandbox()
+    judge: Judge = build_judge(settings)
+    return judge
+
+
+class _NoSandbox:
+    async def run(self, request: JudgeRequest) -> JudgeResult:
+        raise JudgeUnavailable("this build has no confined judge")
 
 
 async def _close_sockets(app: web.Application) -> None:
