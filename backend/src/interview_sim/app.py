@@ -16,7 +16,7 @@ from engineio.payload import Payload
 from redis.asyncio import Redis
 from tortoise.connection import get_connection
 
-from interview_sim.judge.model import JudgeRequest, JudgeResult, JudgeUnavailable
+from interview_sim.judge import build_judge
 from interview_sim.llm import LLMTimeouts, ScriptedProvider, build_provider
 from interview_sim.llm.limited import ConcurrencyLimitedProvider
 from interview_sim.protocol import MAX_ENVELOPE_BYTES, Role
@@ -257,17 +257,8 @@ async def _evaluate(coach: CoachService, session_id: str) -> None:
 
 
 def _local_judge(settings: Settings) -> Judge:
-    try:
-        from interview_sim.judge import build_judge  # type: ignore[attr-defined]
-    except ImportError:  # the confined judge is not in this build: every submit says "not judged"
-        return _NoSandbox()
     judge: Judge = build_judge(settings)
     return judge
-
-
-class _NoSandbox:
-    async def run(self, request: JudgeRequest) -> JudgeResult:
-        raise JudgeUnavailable("this build has no confined judge")
 
 
 async def _close_sockets(app: web.Application) -> None:
