@@ -212,6 +212,21 @@ def test_expectation_and_greedy_questions_are_probed_not_answered() -> None:
     assert "fine" not in greedy.scripted_text.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Sorry, could you repeat the question?", "Given an array of integers"),
+        ("Can I google the syntax for a dictionary?", "documentation"),
+        ("Let me think for a second.", "time"),
+        ("Does my solution look right?", "example"),
+    ],
+)
+def test_repeat_resources_pause_and_am_i_right(text: str, fragment: str) -> None:
+    talk = Talk()
+    plan = talk.say(text)
+    assert fragment in plan.scripted_text and leaks(talk.b.view(), plan.scripted_text) is None
+
+
 def test_hidden_tests_and_solutions_are_declined() -> None:
     for text in ("Can you just tell me the answer?", "What are the hidden tests?"):
         plan = Talk().say(text)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 QUESTION_START = re.compile(
-    r"^\W*(?:so|and|ok(?:ay)?|um|uh|sorry|quick question|one question)?[, ]*"
+    r"^\W*(?:(?:so|and|ok(?:ay)?|um+|uh+|hmm+|sorry|well|also|right|wait|quick question|one question)"
+    r"[,.]?\s+)*"
     r"(can|could|does|do|did|is|are|was|were|what|what's|how|why|when|where|which|who|should|will|"
     r"would|may|might|am i|is it|are there|any)\b"
 )
@@ -18,7 +19,26 @@ TIME_LEFT = re.compile(
     r"\b(how much time|time (do )?(i|we) (still )?have|time (is )?(left|remaining)|how long do (i|we) have|"
     r"how many minutes|minutes (do (i|we) have )?(left|remaining)|how long (is|will) (this|the) "
     r"(interview|session) (take|last|be)|how long have (i|we) got|are we (running )?out of time|"
-    r"how are we (doing )?on time|what time is it)\b"
+    r"how are we (doing )?on time|what time is it|is there a time limit)\b"
+)
+REPEAT = re.compile(
+    r"\b(repeat (the|that|this) (question|problem)|(say|read) (that|it|the (question|problem)) again|"
+    r"repeat that|explain (the|this) (question|problem) again|what was the (question|problem)|come again|"
+    r"(didn'?t|did not) (catch|hear) (that|the (question|problem)))\b"
+)
+RESOURCES = re.compile(
+    r"\b(google|look (it|something|this|that) up|search (online|the web|for)|use the internet|"
+    r"stack ?overflow|check the (docs|documentation)|use (an? )?(ai|chatgpt|copilot)|"
+    r"open (the )?(docs|documentation))\b"
+)
+PAUSE = re.compile(
+    r"^\W*(ok(ay)?[, ]+|so[, ]+|um+[, ]+)*(let me think|give me (a|one) (moment|second|sec|minute)|"
+    r"one (moment|sec|second)|just a (moment|sec|second)|hang on|hold on|bear with me)\b"
+)
+CHECK_ME = re.compile(
+    r"\b((does|is) (my|this|the) (code|solution|answer|implementation|approach) (look )?"
+    r"(right|correct|ok|okay|good|fine)|am i (right|correct|on the right track)|"
+    r"is (this|that) (right|correct))\b"
 )
 _LANGS = r"python|javascript|js|java|c\+\+|cpp|c#|golang|typescript|ruby|rust|kotlin|swift"
 LANGUAGE = re.compile(

@@ -45,8 +45,18 @@ __all__ = [
 
 MAX_HINTS = 3
 _ANSWERED_WHILE_CODING = frozenset(
-    {Kind.TIME_LEFT, Kind.LANGUAGE, Kind.ANSWER_REQUEST, Kind.HINT, Kind.EXPECTATION, Kind.APPROACH_CHECK}
+    {
+        Kind.TIME_LEFT,
+        Kind.LANGUAGE,
+        Kind.ANSWER_REQUEST,
+        Kind.HINT,
+        Kind.EXPECTATION,
+        Kind.APPROACH_CHECK,
+        Kind.REPEAT,
+        Kind.RESOURCES,
+    }
 )
+_SIMPLE = {Kind.RESOURCES: "resources", Kind.PAUSE: "pause"}
 
 
 # ---------------------------------------------------------------- planning
@@ -130,6 +140,11 @@ def _common(view: SessionView, u: Utterance) -> TurnPlan | None:
         return speak("clarify", lines.pick(view, "expectation"), "expected complexity is not given away")
     if u.kind == Kind.APPROACH_CHECK:
         return speak("approach", lines.pick(view, "approach_check"), "approach check: probe, not confirm")
+    if u.kind == Kind.REPEAT:
+        text = lines.pick(view, "repeat_problem", summary=lines.spoken_summary(view.question))
+        return speak("logistics", text, "asked to repeat the problem")
+    if u.kind in _SIMPLE:
+        return speak("logistics", lines.pick(view, _SIMPLE[u.kind]), f"{u.kind.value}")
     return _off_topic(view) if u.kind == Kind.OFF_TOPIC else None
 
 

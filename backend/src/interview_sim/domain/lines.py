@@ -164,6 +164,15 @@ LINES: dict[str, tuple[str, ...]] = {
         "Any other questions for me?",
     ),
     "repeat": ("Like I said, {text}", "Same as before: {text}"),
+    "repeat_problem": (
+        "Sure. {summary} The full statement is on your screen.",
+        "Of course. {summary} You can read the whole statement on your screen too.",
+    ),
+    "resources": (
+        "You can check the language documentation for syntax, but please don't look up the solution.",
+        "Docs for syntax are fine; searching for the problem itself isn't.",
+    ),
+    "pause": ("Sure, take your time.", "Of course, no rush.", "Take your time."),
 }
 
 VOICE: dict[str, dict[str, tuple[str, ...]]] = {

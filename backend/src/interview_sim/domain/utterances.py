@@ -7,12 +7,13 @@ API (pure, no I/O)::
     classify("two nested loops, O(log n) time", q, State.PROBLEM).claims == {"time": "O(log n)"}
     complexity_claims("O(n) time and O(1) space") == {"time": "O(n)", "space": "O(1)"}
 
-Rules, first match wins: logistics (time left, language), a request for the answer or the hidden
-tests, a hint request, a question about the expected complexity, a clarifying question that matches
-one of the question's facts or constraints (whole words, lemma-aware: see `words.py`), a question
-about whether an approach is acceptable, "ready to code", a complexity claim, an approach, in
-REVIEW an answer to the pending follow-up, "nothing more", a backchannel, off-topic chatter, any
-other question (a clarifying question with no matching fact: `fact is None`), else OTHER.
+Rules, first match wins: logistics (time left, language), "repeat the question", "can I look it
+up", a request for the answer or the hidden tests, a hint request, a question about the expected
+complexity, a clarifying question that matches one of the question's facts or constraints (whole
+words, lemma-aware: see `words.py`), a question about whether an approach (or the code) is right,
+"let me think", "ready to code", a complexity claim, an approach, in REVIEW an answer to the
+pending follow-up, "nothing more", a backchannel, off-topic chatter, any other question (a
+clarifying question with no matching fact: `fact is None`), else OTHER.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class Kind(StrEnum):
     DONE = "done"  # nothing more to ask
     ACK = "ack"  # "ok", "got it"
     OFF_TOPIC = "off_topic"
+    REPEAT = "repeat"  # "could you repeat the question?"
+    RESOURCES = "resources"  # "can I google something?"
+    PAUSE = "pause"  # "let me think for a second"
     OTHER = "other"
 
 
@@ -88,6 +92,10 @@ def classify(text: str, question: Question, state: State, *, follow_up_pending: 
         return u(Kind.TIME_LEFT)
     if language := _language(low):
         return u(Kind.LANGUAGE, language=language)
+    if cues.REPEAT.search(low):
+        return u(Kind.REPEAT)
+    if cues.RESOURCES.search(low):
+        return u(Kind.RESOURCES)
     if cues.ANSWER_REQUEST.search(low):
         return u(Kind.ANSWER_REQUEST)
     if cues.HINT.search(low):
@@ -106,8 +114,11 @@ def _statement(
     def u(kind: Kind) -> Utterance:
         return Utterance(kind, text, asked, None, claims)
 
-    if asked and cues.APPROACH.search(low) and cues.ACCEPTABLE.search(low):
+    checking = cues.CHECK_ME.search(low) or (cues.APPROACH.search(low) and cues.ACCEPTABLE.search(low))
+    if asked and checking:
         return u(Kind.APPROACH_CHECK)
+    if cues.PAUSE.search(low):
+        return u(Kind.PAUSE)
     if cues.READY.search(low):
         return u(Kind.READY)
     if follow_up_pending and state == State.REVIEW and not asked:
