@@ -29,35 +29,23 @@ V8_OVERHEAD_MB = 1024
 
 
 def command(config: JudgeConfig, language: str, slot: int, cpu_s: int) -> list[str]:
-    uid = str(config.uid_base + slot)
     data_mb = config.memory_mb + (V8_OVERHEAD_MB if language == "javascript" else 0)
-    limits = [
-        f"--cpu={cpu_s}",
-        f"--data={data_mb * 2**20}",
-        f"--nproc={config.nproc}",
-        f"--fsize={config.file_mb * 2**20}",
-        "--core=0",
-    ]
-    privs = [
-        f"--reuid={uid}",
-        f"--regid={uid}",
-        "--clear-groups",
-        "--inh-caps=-all",
-        "--bounding-set=-all",
-        "--no-new-privs",
-    ]
-    return [
-        "prlimit",
-        *limits,
-        "setpriv",
-        *privs,
-        "bwrap",
-        *bwrap_args(config, language),
-        config.python,
-        "-I",
-        "-S",
-        *harness_args(config, language),
-    ]
+    limits = [f"--cpu={cpu_s}", f"--data={data_mb * 2**20}", f"--fsize={config.file_mb * 2**20}", "--core=0"]
+    run = [*bwrap_args(config, language), config.python, "-I", "-S", *harness_args(config, language)]
+    return ["prlimit", *limits, *as_sandbox_user(config, slot), "bwrap", *run]
+
+
+def as_sandbox_user(config: JudgeConfig, slot: int) -> list[str]:
+    """As root: setpriv to the slot's own uid, and RLIMIT_NPROC (which root would ignore).
+
+    Not root (the Docker image runs the server as `app`): the sandbox keeps the server's uid, still
+    in its own user, PID and mount namespaces with none of the server's files; RLIMIT_NPROC would
+    count the server's own threads, so new processes are left to the seccomp filter alone."""
+    if os.geteuid() != 0:
+        return []
+    uid = str(config.uid_base + slot)
+    privs = [f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"]
+    return [f"--nproc={config.nproc}", "setpriv", *privs, "--no-new-privs"]
 
 
 NAMESPACES = [

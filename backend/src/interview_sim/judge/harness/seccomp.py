@@ -1,5 +1,5 @@
 """A seccomp filter the harness installs on itself before it reads any candidate code. INSIDE the
-sandbox only (no_new_privs is already set by setpriv, so an unprivileged process may do this).
+sandbox only (with no_new_privs set, an unprivileged process may do this).
 
 Denied with EPERM: starting programs (execve, execveat), new processes (fork, vfork, and clone
 without CLONE_THREAD: threads stay allowed, V8 needs them), sockets other than AF_UNIX (the network
@@ -19,7 +19,7 @@ EPERM, ENOSYS = 1, 38
 CLONE_THREAD = 0x00010000
 NR = {"execve": 59, "execveat": 322, "fork": 57, "vfork": 58, "clone": 56, "clone3": 435, "socket": 41}
 LD_ABS, JEQ, JSET, JGE, RET = 0x20, 0x15, 0x45, 0x35, 0x06
-PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_SET_NO_NEW_PRIVS = 22, 2, 38
 
 
 def program() -> list[tuple[int, int, int, int]]:
@@ -61,6 +61,7 @@ def install() -> str | None:
     buffer = ctypes.create_string_buffer(code)
     fprog = struct.pack("HxxxxxxQ", len(code) // 8, ctypes.addressof(buffer))
     libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # set already by setpriv as root; needed otherwise
     if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.c_char_p(fprog), 0, 0) != 0:
         return f"prctl(PR_SET_SECCOMP) failed: errno {ctypes.get_errno()}"
     return None
