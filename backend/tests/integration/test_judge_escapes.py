@@ -149,6 +149,22 @@ async def test_an_infinite_loop_times_out_and_the_next_case_runs(judge: LocalJud
     assert [o.verdict for o in result.outcomes] == ["timed_out", "passed"]
 
 
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [
+        ("python", "while True:\n    pass\ndef f(x):\n    return x\n"),
+        ("javascript", "while (true) {}\nfunction f(x) { return x }"),
+    ],
+)
+async def test_an_infinite_loop_at_the_top_level_is_a_load_error(
+    judge: LocalJudge, language: str, code: str
+) -> None:
+    result = await judge.run(request(code, language, "f", Case((1,), 1)))
+    assert result.load_error is not None and "ran out of time" in result.load_error
+    assert (result.outcomes[0].verdict, result.outcomes[0].error_kind) == ("runtime_error", "TimeoutError")
+    await still_serving(judge, language)
+
+
 async def test_a_loop_that_swallows_the_timeout_is_killed(judge: LocalJudge) -> None:
     body = """
 while x == 0:

@@ -18,7 +18,7 @@ from .compare import equal
 from .config import JudgeConfig
 from .model import CaseOutcome, JudgeRequest
 
-LOAD_S = 10.0  # loading the code (module top level, V8 start-up) gets this much wall time
+STARTUP_S = 5.0  # starting the sandbox and the interpreter (V8 included) on a busy machine
 BIG_LINE = 64 * 1024  # lines longer than this are parsed off the event loop
 
 
@@ -45,6 +45,11 @@ class Progress:
         case = self.request.cases[index]
         return self.config.limit_ms(self.request.language, case.time_limit_ms)
 
+    @property
+    def load_limit_ms(self) -> int:
+        """The code's top level (imports, tables) gets the language's default per-case limit."""
+        return self.config.time_limit_ms[self.request.language]
+
     def wall_s(self, limit_ms: float) -> float:
         return (limit_ms * self.config.wall_factor + self.config.wall_grace_ms) / 1000
 
@@ -66,7 +71,8 @@ async def request_lines(p: Progress, probe_limit: int) -> list[bytes]:
 
     def encode() -> list[bytes]:
         r = p.request
-        lines = [json.dumps({"code": r.code, "function_name": r.function_name}).encode() + b"\n"]
+        header = {"code": r.code, "function_name": r.function_name, "load_limit_ms": p.load_limit_ms}
+        lines = [json.dumps(header).encode() + b"\n"]
         lines += [case_line(i, r.cases[i].args, p.limit(i)) for i in p.pending]
         for n, args in r.probe.inputs if p.probe_wanted and r.probe else ():
             lines.append(
@@ -93,7 +99,13 @@ def cpu_budget_s(p: Progress, probe_limit: int) -> int:
         if p.request.probe
         else 0
     )
-    return max(2, min(math.ceil(p.config.wall_budget_s), math.ceil(1.5 * (cases + probe) + LOAD_S)))
+    return max(
+        2,
+        min(
+            math.ceil(p.config.wall_budget_s),
+            math.ceil(1.5 * (cases + probe) + STARTUP_S + p.load_limit_ms / 1000),
+        ),
+    )
 
 
 def outcome(p: Progress, index: int, verdict: str, ms: float, **extra: Any) -> CaseOutcome:

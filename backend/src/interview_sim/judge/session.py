@@ -6,8 +6,8 @@ import time
 from typing import Any
 
 from .config import JudgeConfig
-from .model import CaseOutcome, JudgeRequest
-from .run import LOAD_S, Progress, cpu_budget_s, judged, outcome, parse, record, request_lines
+from .model import CaseOutcome, JudgeRequest, JudgeUnavailable
+from .run import STARTUP_S, Progress, cpu_budget_s, judged, outcome, parse, record, request_lines
 from .sandbox import Exit, LineTooLong, Sandbox
 
 START_S = 15.0  # reading and parsing one case's arguments (a few MB of JSON) on a busy machine
@@ -40,14 +40,20 @@ class Session:
         return min(self.p.deadline, time.monotonic() + START_S)
 
     async def load(self) -> bool:
-        async_deadline = min(self.p.deadline, time.monotonic() + LOAD_S)
-        line = await self.sandbox.read_line(async_deadline)
+        wall = STARTUP_S + self.p.wall_s(self.p.load_limit_ms)
+        line = await self.sandbox.read_line(min(self.p.deadline, time.monotonic() + wall))
         if line is None:
-            self.p.load_error = ("TimeoutError", f"loading the code took longer than {LOAD_S:.0f} s")
+            self.p.load_error = ("TimeoutError", f"loading the code took longer than {wall:.0f} s")
             return False
         if not line:
             exit_ = await self.sandbox.finish()
-            kind = "MemoryError" if exit_.out_of_memory else "RuntimeError"
+            kind = (
+                "MemoryError"
+                if exit_.out_of_memory
+                else "SandboxError"
+                if "bwrap:" in exit_.stderr
+                else "Crash"
+            )
             self.p.load_error = (kind, f"the sandbox stopped while loading the code ({describe_exit(exit_)})")
             return False
         message = await parse(line)
@@ -164,7 +170,10 @@ async def run_request(request: JudgeRequest, config: JudgeConfig, slot: int) -> 
     p = Progress(request, config, started + config.wall_budget_s, list(range(len(request.cases))))
     probe_limit = config.time_limit_ms[request.language]
     while True:
-        sandbox = await Sandbox.start(config, request.language, slot, cpu_budget_s(p, probe_limit))
+        try:
+            sandbox = await Sandbox.start(config, request.language, slot, cpu_budget_s(p, probe_limit))
+        except OSError as e:  # a tool vanished since the availability check
+            raise JudgeUnavailable(f"the judge's sandbox could not start: {e}") from e
         sandbox.send(await request_lines(p, probe_limit))
         session = Session(p, sandbox, probe_limit)
         try:

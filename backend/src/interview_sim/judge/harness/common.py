@@ -117,7 +117,7 @@ def serve(make_runner: Any) -> None:
         print(f"judge harness: {problem}", file=sys.__stderr__)
     runner = make_runner()
     header = channel.receive()
-    error = runner.load(header["code"], header["function_name"])
+    error = runner.load(header["code"], header["function_name"], header.get("load_limit_ms", 2000))
     if error is not None:
         channel.emit({"t": "load_error", **error})
         return

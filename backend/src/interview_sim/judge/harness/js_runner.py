@@ -51,11 +51,16 @@ class JsRunner:
             value = value.get(timeout=limit_ms * WALL_FACTOR / 1000)
         return value
 
-    def load(self, code: str, name: str) -> dict[str, Any] | None:
+    def load(self, code: str, name: str, limit_ms: float) -> dict[str, Any] | None:
         try:
             answer = json.loads(
-                self._call(f"__isimJudge.load({json.dumps(code)}, {json.dumps(name)})", 10_000)
+                self._call(f"__isimJudge.load({json.dumps(code)}, {json.dumps(name)})", limit_ms)
             )
+        except JSTimeoutException:
+            return {
+                "error": "TimeoutError: the code's top level ran out of time",
+                "error_kind": "TimeoutError",
+            }
         except BaseException as e:
             return {"error": f"{type(e).__name__}: {e}"[:2000], "error_kind": _kind(e)}
         if "error" in answer:

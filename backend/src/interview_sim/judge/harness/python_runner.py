@@ -96,13 +96,21 @@ class PythonRunner:
         signal.signal(signal.SIGPROF, _alarm)
         os.system = os.popen = _no_programs  # they would fail quietly (-1) under the seccomp filter
 
-    def load(self, code: str, name: str) -> dict[str, Any] | None:
+    def load(self, code: str, name: str, limit_ms: float) -> dict[str, Any] | None:
         namespace = {"__name__": "__main__", "__builtins__": __builtins__}
         out = CappedOut()
         try:
+            signal.setitimer(signal.ITIMER_PROF, limit_ms / 1000)
             with Redirect(out):
                 exec(compile(code, FILENAME, "exec"), namespace)
+            signal.setitimer(signal.ITIMER_PROF, 0)
         except BaseException as e:  # the candidate's module failed: that is the answer
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            if isinstance(e, CaseTimeout):
+                return {
+                    "error": "TimeoutError: the code's top level ran out of time",
+                    "error_kind": "TimeoutError",
+                }
             return {"error": describe(e), "error_kind": type(e).__name__}
         self.fn = namespace.get(name)
         if not callable(self.fn):
