@@ -69,9 +69,13 @@ class JsRunner:
 
     def run_case(self, message: dict[str, Any]) -> dict[str, Any]:
         limit = message["limit_ms"]
-        start = time.process_time()
         try:
-            text = self._call(f"__isimJudge.run({json.dumps(message['args'])})", limit)
+            self._call(f"__isimJudge.prepare({json.dumps(message['args'])})", limit)
+        except BaseException as e:  # parsing the arguments ran out of memory: the case's fault
+            return self._failure(e, time.process_time())
+        start = time.process_time()  # the call and reading its result, not parsing the arguments
+        try:
+            text = self._call("__isimJudge.run()", limit)
         except BaseException as e:
             return self._failure(e, start)
         cpu_ms = (time.process_time() - start) * 1000

@@ -142,11 +142,13 @@ const __isimJudge = (() => {
       if (typeof fn !== 'function') return report({ error: "ReferenceError: No function named '" + name + "' was defined", kind: 'ReferenceError' })
       return report({ ok: 'yes', stdout: takeLog() })
     },
-    run(argsJson) {
+    run() {
       const failed = (err) => { const d = describe(err); return report({ error: d.error, kind: d.kind, stdout: takeLog() }) }
       const done = (value) => report({ actual: encode(value, [], 0), stdout: takeLog() })
       try {
-        const value = apply(fn, undefined, parse(argsJson))
+        const args = prepared
+        prepared = null
+        const value = apply(fn, undefined, args)
         if (instanceOf(value, PromiseCtor)) return apply(promiseThen, value, [done, failed])
         return done(value)
       } catch (err) {
