@@ -29,7 +29,8 @@ CODE = {
     "python": "def twoSum(nums, target):\n    seen = {}\n    for i, x in enumerate(nums):\n"
     "        if target - x in seen:\n            return [seen[target - x], i]\n        seen[x] = i\n",
     "javascript": "function twoSum(nums, target) { const seen = new Map();"
-    " for (let i = 0; i < nums.length; i++) { if (seen.has(target - nums[i])) return [seen.get(target - nums[i]), i];"
+    " for (let i = 0; i < nums.length; i++) {"
+    " if (seen.has(target - nums[i])) return [seen.get(target - nums[i]), i];"
     " seen.set(nums[i], i) } }",
 }
 SMALL = Case(([2, 7, 11, 15], 9), [0, 1])
