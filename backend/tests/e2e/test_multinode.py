@@ -27,6 +27,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 CODE = "def two_sum(nums, target):\n    seen = {}\n"
 
 
+def is_verdict(e: dict[str, Any]) -> bool:
+    return e["type"] == "RUN_RESULT" and e["payload"].get("source") == "server"
+
+
 @pytest.fixture
 async def nodes() -> AsyncIterator[list[ServerProc]]:
     """Nodes A and B on two loopback ports, one fresh database, the shared Redis."""
@@ -109,10 +113,11 @@ async def test_observer_on_b_sees_every_logged_event_of_a_candidate_on_a(nodes: 
         ]}  # fmt: skip
         assert (await candidate.send("RUN_RESULT", run))["ok"]
         assert (await candidate.send("STATE_CHANGE", {"to": "REVIEW"}))["ok"]
-        await candidate.wait_for(has_type("RUN_REQUEST"), what="the hidden tests")
-        submit = {**run, "kind": "submit", "passed": 2}
-        submit["results"] = [{**r, "passed": True} for r in run["results"]]
-        assert (await candidate.send("RUN_RESULT", submit))["ok"]
+        forged = {**run, "kind": "submit", "passed": 2}
+        assert not (await candidate.send("RUN_RESULT", forged))["ok"]  # only the server judges
+        await observer.wait_for(lambda got: any(map(is_verdict, got)), limit_s=60, what="the verdict")
+        verdict = next(e for e in observer.received if is_verdict(e))
+        assert verdict["payload"]["passed"] == 0 and verdict["payload"]["load_error"]  # no `solution`
         await observer.wait_for(has_type("INTERVIEWER_STREAM_END", 3), what="the review turn")
 
         log = await settled_log(b.url, sid, s["observer_token"])
@@ -121,7 +126,7 @@ async def test_observer_on_b_sees_every_logged_event_of_a_candidate_on_a(nodes: 
         assert [e["seq"] for e in seen] == list(range(1, len(log) + 1))
         assert [key(e) for e in seen] == [key(e) for e in log]
         types = {e["type"] for e in log}
-        assert {"TRANSCRIPT_FINAL", "CODE_SNAPSHOT", "RUN_RESULT", "RUN_REQUEST", "STATE_CHANGE"} <= types
+        assert {"TRANSCRIPT_FINAL", "CODE_SNAPSHOT", "RUN_RESULT", "STATE_CHANGE"} <= types
         assert_streams_do_not_overlap(log)
     finally:
         await asyncio.gather(candidate.close(), observer.close())
