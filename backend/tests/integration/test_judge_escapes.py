@@ -192,6 +192,25 @@ async def test_a_huge_returned_value_is_an_output_limit(judge: LocalJudge) -> No
     assert result.outcomes[0].verdict == "output_limit"
 
 
+async def test_forged_or_unsendable_answers_are_the_case_s_error(judge: LocalJudge) -> None:
+    forge = """
+import gc
+channel = next(o for o in gc.get_objects() if type(o).__name__ == "Channel")
+if x == 0:
+    channel._out.write('{"t": "result", "i": 0, "actual": ' + '[' * 100000 + ']' * 100000 + '}\\n')
+    channel._out.flush()
+    while True:
+        pass
+if x == 1:
+    return 10 ** 5000
+return x
+"""
+    result = await run_py(judge, forge, Case((0,), 0, time_limit_ms=3000), Case((1,), 1), Case((2,), 2))
+    assert [o.verdict for o in result.outcomes] == ["runtime_error", "runtime_error", "passed"]
+    assert result.outcomes[0].error is not None and "could not be read" in result.outcomes[0].error
+    assert result.outcomes[1].error_kind == "ValueError"
+
+
 async def test_deep_recursion_is_a_runtime_error(judge: LocalJudge) -> None:
     code = "def f(x):\n    return f(x + 1)\n"
     result = await judge.run(request(code, "python", "f", Case((0,), 0)))

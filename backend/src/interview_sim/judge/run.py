@@ -55,7 +55,15 @@ class Progress:
 
 
 async def parse(line: bytes) -> dict[str, Any]:
-    message = await asyncio.to_thread(json.loads, line) if len(line) > BIG_LINE else json.loads(line)
+    """One message; `{"t": "garbled"}` for anything unreadable (the code may write on the channel).
+    Big or deeply nested lines are parsed in a thread (a fresh stack for json's recursion check)."""
+    try:
+        try:
+            message = await asyncio.to_thread(json.loads, line) if len(line) > BIG_LINE else json.loads(line)
+        except RecursionError:
+            message = await asyncio.to_thread(json.loads, line)
+    except (ValueError, RecursionError):  # not JSON, an int past Python's digit limit, too deep
+        return {"t": "garbled"}
     return message if isinstance(message, dict) else {"t": "garbled"}
 
 

@@ -94,6 +94,15 @@ class Session:
                 return True
         elif kind == "probe":
             self.p.probe.append((int(message["n"]), message))
+        elif kind == "garbled" and self.current is not None:
+            index, started = self.current
+            error = "the answer could not be read (too large a number, too deep, or not JSON)"
+            record(
+                self.p,
+                outcome(self.p, index, "runtime_error", (time.monotonic() - started) * 1000, error=error),
+            )
+            self.current, self.progressed = None, True
+            return True
         elif kind == "done":
             self.p.probe_finished = True
             return False

@@ -109,6 +109,24 @@ def safe_number(v: float) -> float | str:
     return 0 if v == 0 else v
 
 
+def emit_result(channel: Channel, index: int, report: dict[str, Any]) -> None:
+    """The case's result; a value JSON cannot carry (an int of 5,000 digits) is the case's error."""
+    try:
+        channel.emit({"t": "result", "i": index, **report})
+    except (ValueError, TypeError, RecursionError) as e:
+        error = f"the returned value cannot be sent as JSON: {describe(e)}"
+        channel.emit(
+            {
+                "t": "result",
+                "i": index,
+                "verdict": "runtime_error",
+                "cpu_ms": report.get("cpu_ms", 0),
+                "error": error,
+                "error_kind": type(e).__name__,
+            }
+        )
+
+
 def serve(make_runner: Any) -> None:
     """The main loop: lock the process down, load the code, run cases and probes until `end`."""
     channel = Channel()
@@ -126,7 +144,7 @@ def serve(make_runner: Any) -> None:
     while (message := channel.receive())["t"] != "end":
         if message["t"] == "case":
             channel.emit({"t": "start", "i": message["i"]})
-            channel.emit({"t": "result", "i": message["i"], **runner.run_case(message)})
+            emit_result(channel, message["i"], runner.run_case(message))
         elif message["t"] == "probe" and probing:
             reply = runner.probe(message)
             probing = "failed" not in reply
