@@ -111,3 +111,17 @@ describe('queued messages are marked on the page', () => {
     expect(panel.get('[data-testid="not-sent"]').text()).toBe('not sent yet')
   })
 })
+
+describe('lines in log order', () => {
+  it('puts a line replayed after a gap before the later one that came live', async () => {
+    const { store, socket } = connect({ ...refused, accepted: true })
+    socket.serverAccepts()
+    socket.deliver('SESSION_SNAPSHOT', { payload: snapshot({ role: 'observer' }) as never })
+    const said = (seq: number, text: string) => socket.deliver('TRANSCRIPT_FINAL', { seq, payload: { text, source: 'typed' } })
+    said(5, 'five (live, after a reconnect)')
+    said(4, 'four (replayed)')
+    said(6, 'six')
+    expect(store.room.transcript.map((t) => t.seq)).toEqual([...store.room.transcript.map((t) => t.seq)].sort((a, b) => (a ?? 0) - (b ?? 0)))
+    expect(store.room.transcript.slice(-3).map((t) => t.text)).toEqual(['four (replayed)', 'five (live, after a reconnect)', 'six'])
+  })
+})

@@ -95,7 +95,7 @@ describe('session store: seq gaps and replay', () => {
     socket.deliver('TRANSCRIPT_FINAL', final(6, 'six'))
     socket.deliver('TRANSCRIPT_FINAL', final(4, 'four'))
     const texts = store.room.transcript.map((t) => t.text)
-    expect(texts).toEqual(['Hello! Ready?', 'four', 'six', 'five'])
+    expect(texts).toEqual(['Hello! Ready?', 'four', 'five', 'six']) // log order, not arrival order
     expect(store.lastSeq).toBe(6)
   })
 
@@ -130,13 +130,43 @@ describe('session store: outbox', () => {
     expect(store.queued).toBe(2)
     expect(store.room.transcript.filter((t) => t.pending).map((t) => t.text)).toEqual(['first', 'second'])
     socket.serverAccepts()
+    // One at a time, in order: the second goes when the first is acknowledged (and leaves the outbox).
+    expect(socket.sent('TRANSCRIPT_FINAL').map((e) => e.envelope.payload.text)).toEqual(['first'])
+    socket.sent('TRANSCRIPT_FINAL')[0].ack?.({ ok: true, seq: 4, duplicate: false })
+    expect(store.queued).toBe(1)
     const resent = socket.sent('TRANSCRIPT_FINAL')
     expect(resent.map((e) => e.envelope.payload.text)).toEqual(['first', 'second'])
-    const ids = resent.map((e) => e.envelope.id)
-    expect(new Set(ids).size).toBe(2)
-    // Acked ones leave the outbox.
-    resent[0].ack?.({ ok: true, seq: 4, duplicate: false })
-    expect(store.queued).toBe(1)
+    expect(new Set(resent.map((e) => e.envelope.id)).size).toBe(2)
+  })
+
+  it('keeps a burst in order: each message waits for the previous one\'s ack', () => {
+    const { store, socket } = setup('candidate')
+    for (const text of ['a', 'b', 'c']) store.sendTranscript(text, 'typed')
+    expect(socket.sent('TRANSCRIPT_FINAL').map((e) => e.envelope.payload.text)).toEqual(['a'])
+    socket.drop() // 'a' was sent but never acknowledged: it goes first again
+    socket.clear()
+    socket.serverAccepts()
+    expect(socket.sent('TRANSCRIPT_FINAL').map((e) => e.envelope.payload.text)).toEqual(['a'])
+    expect(socket.ackAll(4)).toBe(3)
+    expect(socket.sent('TRANSCRIPT_FINAL').map((e) => e.envelope.payload.text)).toEqual(['a', 'b', 'c'])
+    expect(store.queued).toBe(0)
+    expect(store.room.transcript.filter((t) => t.speaker === 'candidate').map((t) => [t.text, t.seq])).toEqual([
+      ['a', 4],
+      ['b', 5],
+      ['c', 6],
+    ])
+  })
+
+  it('moves on when the in-flight code snapshot was replaced by a newer one', () => {
+    const { store, socket } = setup('candidate')
+    store.send('CODE_SNAPSHOT', { code: 'v1', language: 'python' })
+    store.send('CODE_SNAPSHOT', { code: 'v2', language: 'python' }) // replaces v1 in the outbox
+    store.sendTranscript('after', 'typed')
+    expect(socket.sent('CODE_SNAPSHOT').map((e) => e.envelope.payload.code)).toEqual(['v1'])
+    socket.ackAll(4)
+    expect(socket.sent('CODE_SNAPSHOT').map((e) => e.envelope.payload.code)).toEqual(['v1', 'v2'])
+    expect(socket.sent('TRANSCRIPT_FINAL')).toHaveLength(1)
+    expect(store.queued).toBe(0)
   })
 
   it('resends an un-acked message with the same id after a drop; an ack or a replay clears it', () => {
@@ -205,6 +235,7 @@ describe('session store: outbox', () => {
     const { store, socket } = setup('observer')
     store.sendNote('just for us')
     store.sendNote('well explained', 'feedback')
+    socket.ackAll() // one logged message in flight at a time
     const sent = socket.sent('OBSERVER_NOTE').map((m) => m.envelope.payload)
     expect(sent).toEqual([
       { text: 'just for us', visibility: 'private' },

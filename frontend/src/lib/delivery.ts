@@ -2,6 +2,9 @@
  * Reliable delivery over one socket, as the wire contract asks:
  * - outgoing: every logged message keeps its id in an outbox until acknowledged, and is resent
  *   with the same id after a reconnect (the server drops repeats and answers the original seq);
+ *   one at a time, in the order they were written: the server handles a connection's messages
+ *   concurrently, so a burst (an outbox flushed after a failover) would otherwise be logged out of
+ *   order (seen through nginx after a node's SIGKILL: typed 4, 5, 6 logged as 6, 4, 5);
  * - incoming: logged events are applied once, in the order they arrive; a seq gap that lasts
  *   GAP_WAIT_MS (an ack may still be in flight) triggers `CLIENT_READY {last_seq}` for a replay;
  *   replays of our own messages (they carry our id) confirm them instead of being applied again.
@@ -33,6 +36,8 @@ export class Delivery {
   private early: Envelope[] = []
   private gapTimer: ReturnType<typeof setTimeout> | null = null
   private synced = false
+  /** The id of the message sent and not yet acknowledged (at most one: see the class comment). */
+  private inFlight: string | null = null
 
   constructor(
     private readonly socket: SocketLike,
@@ -53,14 +58,16 @@ export class Delivery {
     return this.outbox.list().some((e) => e.envelope.type === type)
   }
 
-  /** After every connect: CLIENT_READY first, then everything still unacknowledged. */
+  /** After every connect: CLIENT_READY first, then everything still unacknowledged, in order. */
   connected(): void {
     this.requestSync()
-    for (const entry of this.outbox.list()) this.emit(entry)
+    this.inFlight = null
+    this.pump()
   }
 
   disconnected(): void {
     for (const entry of this.outbox.list()) entry.sent = false
+    this.inFlight = null
   }
 
   dispose(): void {
@@ -72,9 +79,9 @@ export class Delivery {
   send(type: string, payload: Record<string, unknown>): OwnEnvelope {
     const env = this.envelope(type, payload)
     this.ownIds.add(env.id)
-    const entry = this.outbox.add(env)
+    this.outbox.add(env)
     this.hooks.onChange()
-    this.emit(entry)
+    this.pump()
     return env
   }
 
@@ -102,6 +109,7 @@ export class Delivery {
     if (env.id && this.ownIds.has(env.id)) {
       if (this.tracker.mark(env.seq)) this.hooks.onConfirmed(env as OwnEnvelope, env.seq)
       this.outbox.ack(env.id)
+      this.settled(env.id)
     } else if (this.tracker.mark(env.seq)) {
       this.hooks.onEvent(env)
     }
@@ -119,22 +127,38 @@ export class Delivery {
     return { type, ts_ms: Date.now(), session_id: this.sessionId, payload, id: newId() }
   }
 
+  /** Sends the oldest unsent message when connected and none is waiting for its ack. */
+  private pump(): void {
+    if (!this.socket.connected || this.inFlight) return
+    const entry = this.outbox.list().find((e) => !e.sent)
+    if (entry) this.emit(entry)
+  }
+
   private emit(entry: OutboxEntry): void {
-    if (!this.socket.connected) return
     entry.sent = true
     const env = entry.envelope
+    this.inFlight = env.id
     this.socket.emit(env.type, env, (ack: Ack) => this.onAck(env, ack))
   }
 
+  /** The message with this id needs no more waiting (acked, replayed, or replaced in the outbox). */
+  private settled(id: string): void {
+    if (this.inFlight !== id) return
+    this.inFlight = null
+    this.pump()
+  }
+
   private onAck(env: OwnEnvelope, ack: Ack): void {
-    if (!this.outbox.ack(env.id)) return
-    if (!ack?.ok) {
-      this.hooks.onRejected(env, ack?.error ?? { code: 'rejected', message: `${env.type} was rejected` })
-    } else if (ack.seq != null && this.tracker.mark(ack.seq)) {
-      this.hooks.onConfirmed(env, ack.seq)
+    if (this.outbox.ack(env.id)) {
+      if (!ack?.ok) {
+        this.hooks.onRejected(env, ack?.error ?? { code: 'rejected', message: `${env.type} was rejected` })
+      } else if (ack.seq != null && this.tracker.mark(ack.seq)) {
+        this.hooks.onConfirmed(env, ack.seq)
+      }
+      this.hooks.onChange()
+      this.checkGap()
     }
-    this.hooks.onChange()
-    this.checkGap()
+    this.settled(env.id)
   }
 
   private checkGap(): void {

@@ -131,7 +131,18 @@ function streamEnd(room: RoomState, env: Envelope, p: InterviewerStreamEnd): voi
   const key = `msg-${p.message_id}`
   if (room.transcript.some((t) => t.key === key)) return
   const line = { key, seq: env.seq ?? undefined, ts_ms: ts, speaker: 'interviewer' as const }
-  room.transcript.push({ ...line, text: p.text })
+  insertBySeq(room.transcript, { ...line, text: p.text })
+}
+
+/**
+ * Lines stay in log order: one that arrives late (replayed after a gap, e.g. an observer that
+ * reconnected after a node died while newer events came live) goes before the later ones.
+ */
+function insertBySeq<T extends { seq?: number }>(list: T[], item: T): void {
+  const seq = item.seq
+  const at = seq == null ? -1 : list.findIndex((x) => x.seq != null && x.seq > seq)
+  if (at < 0) list.push(item)
+  else list.splice(at, 0, item)
 }
 
 function addNudge(room: RoomState, nudge: NudgePayload): void {
@@ -170,7 +181,7 @@ export function applyEvent(room: RoomState, env: Envelope): boolean {
       return true
     case 'TRANSCRIPT_FINAL':
       room.partial = ''
-      room.transcript.push({
+      insertBySeq(room.transcript, {
         key: env.id ?? `seq-${env.seq}`,
         seq: env.seq ?? undefined,
         ts_ms: ts,
@@ -196,7 +207,7 @@ export function applyEvent(room: RoomState, env: Envelope): boolean {
     case 'OBSERVER_NOTE':
       if (typeof p.text === 'string' && p.text) {
         const feedback = p.visibility === 'feedback'
-        room.notes.push({ key: env.id ?? `seq-${env.seq}`, seq: env.seq ?? undefined, ts_ms: ts, text: p.text, feedback })
+        insertBySeq(room.notes, { key: env.id ?? `seq-${env.seq}`, seq: env.seq ?? undefined, ts_ms: ts, text: p.text, feedback })
       }
       return true
     default:

@@ -51,6 +51,22 @@ export class FakeSocket implements SocketLike {
     const env: Envelope = { type, ts_ms: 1_700_000_000_000, session_id: 's1', ...fields }
     this.anyHandlers.forEach((h) => h(type, env))
   }
+  /** The server acknowledges every message not yet acknowledged (the next one is sent on each ack:
+   *  the page keeps one logged message in flight), with seqs from `firstSeq`; returns how many. */
+  ackAll(firstSeq = 100): number {
+    let count = 0
+    for (let fresh = this.unacked(); fresh.length; fresh = this.unacked()) {
+      for (const e of fresh) {
+        this.acked.add(e)
+        e.ack?.({ ok: true, seq: firstSeq + count++, duplicate: false })
+      }
+    }
+    return count
+  }
+  private acked = new Set<Emitted>()
+  private unacked(): Emitted[] {
+    return this.emitted.filter((e) => e.ack && e.type !== 'CLIENT_READY' && !this.acked.has(e))
+  }
   sent(type: string): Emitted[] {
     return this.emitted.filter((e) => e.type === type)
   }
