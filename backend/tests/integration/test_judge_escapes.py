@@ -203,10 +203,25 @@ if x == 0:
         pass
 if x == 1:
     return 10 ** 5000
+if x == 3:
+    channel.emit({"t": "result", "i": 3, "verdict": "passed", "cpu_ms": "fast"})
+    while True:
+        pass
 return x
 """
-    result = await run_py(judge, forge, Case((0,), 0, time_limit_ms=3000), Case((1,), 1), Case((2,), 2))
-    assert [o.verdict for o in result.outcomes] == ["runtime_error", "runtime_error", "passed"]
+    cases = [
+        Case((0,), 0, time_limit_ms=3000),
+        Case((1,), 1),
+        Case((2,), 2),
+        Case((3,), 3, time_limit_ms=3000),
+    ]
+    result = await run_py(judge, forge, *cases)
+    assert [o.verdict for o in result.outcomes] == [
+        "runtime_error",
+        "runtime_error",
+        "passed",
+        "runtime_error",
+    ]
     assert result.outcomes[0].error is not None and "could not be read" in result.outcomes[0].error
     assert result.outcomes[1].error_kind == "ValueError"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from typing import TYPE_CHECKING
 
@@ -98,21 +99,33 @@ def result(p: Progress, wall_ms: float) -> JudgeResult:
 
 
 def observed(p: Progress) -> ObservedComplexity | None:
+    """The estimate from the probe's reports (forged ones can only fool the estimate, never a verdict)."""
     if p.request.probe is None or p.load_error is not None:
         return None
-    points = [(n, float(m["ms"])) for n, m in p.probe if "ms" in m]
-    failed = next(((n, m) for n, m in p.probe if "failed" in m), None)
-    if failed is not None and failed[1]["failed"] != "timed_out":
-        sizes = tuple(n for n, _ in points)
+    points, failed = probe_points(p)
+    if failed is not None and failed[1] != "timed_out":
+        sizes, ms = tuple(n for n, _ in points), tuple(t for _, t in points)
         return ObservedComplexity(
-            "unknown",
-            None,
-            sizes,
-            tuple(t for _, t in points),
-            note=f"the code failed at n={failed[0]} ({failed[1].get('error_kind') or failed[1]['failed']})",
+            "unknown", None, sizes, ms, note=f"the code failed at n={failed[0]} ({failed[1]})"
         )
     limit = p.config.time_limit_ms[p.request.language]
     return estimate(points, failed[0] if failed else None, float(limit))
+
+
+def probe_points(p: Progress) -> tuple[list[tuple[int, float]], tuple[int, str] | None]:
+    """(n, ms) for the requested sizes in order, up to the first failure (n, what failed)."""
+    reports = {n: m for n, m in reversed(p.probe)}  # the first report for each size wins
+    points: list[tuple[int, float]] = []
+    for n, _ in p.request.probe.inputs if p.request.probe else ():
+        m = reports.get(n)
+        if m is None:
+            break
+        ms = m.get("ms")
+        if not isinstance(ms, (int, float)) or not math.isfinite(ms) or ms < 0:
+            failed = m.get("error_kind") or m.get("failed")
+            return points, (n, failed if isinstance(failed, str) else "no time")
+        points.append((n, float(ms)))
+    return points, None
 
 
 def build_judge(settings: Settings) -> LocalJudge:

@@ -121,40 +121,31 @@ def outcome(p: Progress, index: int, verdict: str, ms: float, **extra: Any) -> C
     return CaseOutcome(index=index, category=case.category, verdict=verdict, ms=round(ms, 3), **extra)  # type: ignore[arg-type]
 
 
+FAILURES = ("runtime_error", "timed_out", "memory_limit")  # what a sandbox may report; "passed" never
+
+
+def text_or_none(v: Any, limit: int = 10_000) -> str | None:
+    return v[:limit] if isinstance(v, str) else None
+
+
 def judged(p: Progress, index: int, report: dict[str, Any]) -> CaseOutcome:
-    """The verdict for one `result` line: the parent compares, the sandbox only reports."""
-    ms, limit = float(report.get("cpu_ms", 0.0)), p.limit(index)
+    """The verdict for one `result` line: the parent compares, the sandbox only reports (and the
+    candidate's code may forge what it reports: only failures and values are taken from it)."""
+    cpu = report.get("cpu_ms", 0.0)
+    ms, limit = (float(cpu) if isinstance(cpu, (int, float)) else 0.0), p.limit(index)
+    extra = {"stdout": text_or_none(report.get("stdout"))}
     if "verdict" in report:
-        verdict = "timed_out" if ms > limit else report["verdict"]
+        verdict = report["verdict"] if report["verdict"] in FAILURES else "runtime_error"
+        error, kind = text_or_none(report.get("error")), text_or_none(report.get("error_kind"), 100)
         return outcome(
-            p,
-            index,
-            verdict,
-            ms,
-            error_kind=report.get("error_kind"),
-            error=report.get("error"),
-            stdout=report.get("stdout"),
+            p, index, "timed_out" if ms > limit else verdict, ms, error_kind=kind, error=error, **extra
         )
+    actual = report.get("actual")
     if ms > limit:
-        return outcome(
-            p,
-            index,
-            "timed_out",
-            ms,
-            error="time limit exceeded",
-            actual=report.get("actual"),
-            stdout=report.get("stdout"),
-        )
+        return outcome(p, index, "timed_out", ms, error="time limit exceeded", actual=actual, **extra)
     case = p.request.cases[index]
-    ok = (not case.check) or equal(report.get("actual"), case.expected, p.request.compare)
-    return outcome(
-        p,
-        index,
-        "passed" if ok else "wrong_answer",
-        ms,
-        actual=report.get("actual"),
-        stdout=report.get("stdout"),
-    )
+    ok = (not case.check) or equal(actual, case.expected, p.request.compare)
+    return outcome(p, index, "passed" if ok else "wrong_answer", ms, actual=actual, **extra)
 
 
 def record(p: Progress, o: CaseOutcome) -> None:

@@ -92,8 +92,8 @@ class Session:
             self.current, self.progressed = None, True
             if len(self.p.pending) < before - 1:  # a category was retired: its cases are still queued here
                 return True
-        elif kind == "probe":
-            self.p.probe.append((int(message["n"]), message))
+        elif kind == "probe" and isinstance(message.get("n"), int):
+            self.p.probe.append((message["n"], message))
         elif kind == "garbled" and self.current is not None:
             index, started = self.current
             error = "the answer could not be read (too large a number, too deep, or not JSON)"
