@@ -1,6 +1,11 @@
 """Runs a candidate's JavaScript function in V8 (mini-racer) on the cases the parent sends.
 INSIDE the sandbox only: py_mini_racer is bound read-only at /judge/lib.
 
+Why V8 and not QuickJS: the browser runs the candidate's code in V8 (Chromium), so the time limits
+and the brute-force detection here match what the candidate sees in the page; QuickJS is an
+interpreter, 30-100x slower on loops. mini-racer loads V8 through ctypes, so the venv's copy runs
+under Debian's python3 (or the Docker image's) inside the sandbox, never in the server process.
+
 `prelude.js` is evaluated first and captures every builtin it needs, then the candidate's code is
 compiled by the prelude's `load` as the browser does (`new Function('console', code)`). Each case
 is one `eval` with V8's own (wall) timeout; V8's hard heap limit gives the memory_limit verdict.
