@@ -50,25 +50,12 @@ async function toCoding(page: Page): Promise<void> {
   await waitForText(page, '[data-testid="state"]', 'Coding')
 }
 
-/**
- * An observer link for the session the page started: from the observer token the page kept, or
- * by trading the kept observer invite for a token (POST /sessions/{id}/observers).
- */
+/** The observer link as "Copy observer link" builds it: the kept invite in the fragment. */
 async function observerUrl(page: Page, sessionId: string): Promise<string> {
-  const kept = await page.evaluate(() => [localStorage, sessionStorage].map((s) => s.getItem('interview-sim.sessions') ?? '[]'))
-  type Kept = { session_id: string; observer_token?: string; observer_invite?: string }
-  const entry = kept.flatMap((raw) => JSON.parse(raw) as Kept[]).find((s) => s.session_id === sessionId && (s.observer_token || s.observer_invite))
-  let token = entry?.observer_token
-  if (!token && entry?.observer_invite) {
-    const res = await fetch(`${backend.url}/sessions/${sessionId}/observers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ invite: entry.observer_invite }),
-    })
-    token = ((await res.json()) as { observer_token?: string }).observer_token
-  }
-  if (!token) throw new Error('the page kept neither an observer token nor an invite for the session')
-  return `${backend.url}/observe/${sessionId}?token=${encodeURIComponent(token)}`
+  const kept = await page.evaluate(() => [sessionStorage, localStorage].map((s) => s.getItem('interview-sim.sessions') ?? '[]'))
+  const entry = kept.flatMap((raw) => JSON.parse(raw) as { session_id: string; observer_invite?: string }[]).find((s) => s.session_id === sessionId)
+  if (!entry?.observer_invite) throw new Error('no observer invite kept for the session')
+  return `${backend.url}/observe/${sessionId}#invite=${encodeURIComponent(entry.observer_invite)}`
 }
 
 /** What Ctrl+V does with text on the clipboard: a paste event on the focused element. */
