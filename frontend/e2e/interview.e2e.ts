@@ -11,7 +11,7 @@ import { foreignRequests, launch, openPage } from './helpers/browser'
 import { MARKER, questionOnPage, runSamples, setCode, startInterview, waitForText, withMarker } from './helpers/room'
 
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots')
-const VIEWPORT = { width: 1280, height: 800 }
+const VIEWPORT = { width: 1280, height: 720 }
 
 let backend: Backend
 let browser: Browser
