@@ -549,6 +549,14 @@ class HiddenFailure(BaseModel):
     truncated: bool = False
 
 
+class StatedComplexity(BaseModel):
+    """The complexity the candidate said out loud (or typed) first, to set next to the optimal one."""
+
+    time: str | None = None
+    space: str | None = None
+    seq: int = Field(ge=0, description="the transcript line that said it")
+
+
 class Optimal(BaseModel):
     """The question's intended approach and complexity: on the report after the end."""
 
@@ -572,6 +580,7 @@ class Report(BaseModel):
     submits: list[SubmitResult] = []
     hidden_failures: list[HiddenFailure] = []
     optimal: Optimal | None = None
+    stated_complexity: StatedComplexity | None = None
     hints_used: int
     nudges: list[NudgePayload]
     speech: SpeechMetrics
@@ -596,6 +605,7 @@ SCHEMA_MODELS += [
     HiddenTestSummary,
     HiddenFailure,
     Optimal,
+    StatedComplexity,
 ]
 
 

@@ -181,3 +181,13 @@ def test_evidence_quotes_end_at_a_sentence_boundary() -> None:
     quote = _short(endless)
     assert quote.endswith("…") and len(quote) <= 240 and not quote.endswith(" …")
     assert _short("Short answer.") == "Short answer."
+
+
+def test_report_names_the_complexity_the_candidate_stated_first() -> None:
+    report = build_report(_good_session().view())
+    stated = report["stated_complexity"]
+    assert stated is not None and stated["time"] == "O(n)" and stated["space"] == "O(n)"
+    line = next(x for x in report["transcript"] if x["seq"] == stated["seq"])
+    assert "hash map" in line["text"]
+    silent = SessionBuilder().at(5).move(State.PROBLEM).say("I'll use a map").view()
+    assert build_report(silent)["stated_complexity"] is None

@@ -237,6 +237,7 @@ export interface Report {
     | 'strong_hire'
     | 'insufficient_evidence'
   speech: SpeechMetrics
+  stated_complexity?: StatedComplexity | null
   /**
    * the scored submit: the last one
    */
@@ -277,6 +278,17 @@ export interface SpeechMetrics {
 export interface WpmPoint {
   t_s: number
   wpm: number
+}
+/**
+ * The complexity the candidate said out loud (or typed) first, to set next to the optimal one.
+ */
+export interface StatedComplexity {
+  /**
+   * the transcript line that said it
+   */
+  seq: number
+  space?: string | null
+  time?: string | null
 }
 /**
  * `RUN_RESULT {kind: "submit"}`: logged by the server after it judged the latest code snapshot.

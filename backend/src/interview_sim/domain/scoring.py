@@ -269,6 +269,7 @@ def build_report(view: SessionView, *, summary: str | None = None) -> dict[str, 
         "submits": [
             SubmitResult.model_validate(e.payload).model_dump(mode="json") for e in runs(view, "submit")
         ],
+        "stated_complexity": stated_complexity(view),
         "hints_used": len(hint_levels(view)),
         "nudges": [_nudge(e) for e in nudges(view)],
         "speech": speech,
@@ -280,6 +281,15 @@ def build_report(view: SessionView, *, summary: str | None = None) -> dict[str, 
     report["summary"] = summary if summary else deterministic_summary(report)
     report["summary_source"] = "model" if summary else "deterministic"
     return report
+
+
+def stated_complexity(view: SessionView) -> dict[str, Any] | None:
+    """The first complexity the candidate stated (time, and space if said with it)."""
+    for line in candidate_lines(view):
+        time, space = stated_complexities(line.text)
+        if time or space:
+            return {"time": time, "space": space, "seq": line.seq}
+    return None
 
 
 def _nudge(e: LogEvent) -> dict[str, Any]:
