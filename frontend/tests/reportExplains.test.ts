@@ -47,3 +47,48 @@ describe('ReportView header and explanations', () => {
     expect(coachCategoryLabel('brand_new_kind')).toBe('Brand new kind')
   })
 })
+
+describe('ReportView after the end: failures, optimal approach, next levels', () => {
+  const ended: Report = {
+    ...report,
+    hidden_tests: { passed: 7, total: 10, rate: 0.7 },
+    hidden_failures: [
+      { index: 3, category: 'edge case', verdict: 'wrong_answer', args: [[], 0], expected: [], actual: null, error: null },
+      { index: 8, category: 'large input', verdict: 'timed_out', args: [[1, 2, 3]], expected: 6, error: 'Time limit exceeded (2000 ms)', truncated: true },
+    ],
+    optimal: { approach: 'One pass with a hash map from value to index.', time: 'O(n)', space: 'O(n)', notes: '' },
+    stated_complexity: { time: 'O(n^2)', space: null, seq: 7 },
+    rubric: [{ ...report.rubric[0], score: 2, next_level: 'State the optimal complexity and why.', levels: ['No plan', 'A plan', 'A good plan', 'The optimal plan'] }],
+  }
+
+  it('lists each failed hidden test with its category, verdict, error and (shortened) input', () => {
+    const w = mount(ReportView, { props: { report: ended } })
+    const items = w.findAll('[data-testid="hidden-failure"]').map((li) => li.text())
+    expect(items).toHaveLength(2)
+    expect(items[0]).toContain('Test 4')
+    expect(items[0]).toContain('edge case')
+    expect(items[0]).toContain('wrong answer')
+    expect(items[1]).toContain('Time limit exceeded (2000 ms)')
+    expect(items[1]).toContain('(shortened)')
+    expect(w.get('[data-testid="hidden-failures"]').text()).toContain('2 of 3 shown')
+  })
+
+  it('sets the optimal complexity next to what the candidate said', () => {
+    const w = mount(ReportView, { props: { report: ended } })
+    expect(w.get('[data-testid="optimal-time"]').text()).toBe('O(n)')
+    expect(w.get('[data-testid="stated-time"]').text()).toBe('O(n^2)')
+    expect(w.get('[data-testid="complexity"]').text()).toContain('One pass with a hash map')
+  })
+
+  it('says what the next score needed and what each score means', () => {
+    const w = mount(ReportView, { props: { report: ended } })
+    expect(w.get('[data-testid="next-level"]').text()).toBe('For 3/4: State the optimal complexity and why.')
+    expect(w.get('.rubric__levels').text()).toContain('The optimal plan')
+  })
+
+  it('shows no optimal approach or failures before they are given (during the interview)', () => {
+    const w = mount(ReportView, { props: { report } })
+    expect(w.find('[data-testid="complexity"]').exists()).toBe(false)
+    expect(w.find('[data-testid="hidden-failures"]').exists()).toBe(false)
+  })
+})

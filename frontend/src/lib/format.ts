@@ -71,3 +71,18 @@ export function formatDateTime(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return 'unknown'
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
+
+const VERDICTS: Record<string, string> = {
+  passed: 'passed',
+  wrong_answer: 'wrong answer',
+  runtime_error: 'runtime error',
+  timed_out: 'timed out',
+  memory_limit: 'out of memory',
+  output_limit: 'too much output',
+  not_run: 'not run',
+}
+
+/** A judge verdict for people ("wrong_answer" -> "wrong answer"). */
+export function verdictLabel(verdict: string): string {
+  return VERDICTS[verdict] ?? verdict.replace(/_/g, ' ')
+}
