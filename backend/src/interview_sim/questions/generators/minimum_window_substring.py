@@ -25,7 +25,7 @@ def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
         ("large input", [s, "".join(half)]),
         ("adversarial", ["a" * (N - 1) + "b", "ab"]),
         ("adversarial", ["b" + "a" * (N - 2) + "c", "cab"]),
-        ("adversarial", [_text(rng, N, "xy") + "z", "z" + "x" * 20_000]),
+        ("adversarial", [_text(rng, N - 1, "xy") + "z", "z" + "x" * 20_000]),
     ]
 
 
