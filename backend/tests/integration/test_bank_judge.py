@@ -24,6 +24,8 @@ from interview_sim.judge.model import JudgeUnavailable
 from interview_sim.questions.bank import load_bank
 from interview_sim.services.ports import Judge
 
+# The first test checks every selected question (a few minutes for the bank on 2 busy cores).
+pytestmark = pytest.mark.timeout(900)
 QUESTIONS = load_bank()
 IDS = sorted(QUESTIONS, key=lambda qid: (QUESTIONS[qid].difficulty, qid))
 CHECKS: dict[str, QuestionCheck] = {}
