@@ -30,10 +30,10 @@ def _chain(rng: Random, n: int, length: int) -> list[list[int]]:
 
 
 def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
-    """A random schedule at the top of the constraints (possible), the same with one pair reversed
-    (two courses need each other: impossible), and a single chain through every course, with and without a cycle."""
+    """A random schedule at the top of the constraints (possible), the same with one pair added
+    reversed (two courses need each other: impossible), and one long chain, with and without a cycle."""
     dag = _dag(rng, N, EDGES)
-    cyclic = dag[:-1] + [[dag[0][1], dag[0][0]]]  # dag[0] reversed: a 2-cycle hidden in the crowd
+    cyclic = [*dag[:-1], [dag[0][1], dag[0][0]]]  # dag[0] reversed: a 2-cycle hidden in the crowd
     chain = _chain(rng, N, EDGES)
     looped = [[chain[0][1], chain[0][0]], *chain]  # the last two courses need each other
     return [

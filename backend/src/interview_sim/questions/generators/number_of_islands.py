@@ -30,9 +30,7 @@ def _comb(side: int) -> Grid:
 
 def _stripes(rng: Random, side: int) -> Grid:
     """Rows of land with random gaps, every other row water."""
-    return [
-        ["1" if r % 2 == 0 and rng.random() < 0.95 else "0" for _ in range(side)] for r in range(side)
-    ]
+    return [["1" if r % 2 == 0 and rng.random() < 0.95 else "0" for _ in range(side)] for r in range(side)]
 
 
 def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
