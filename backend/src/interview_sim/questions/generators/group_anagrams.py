@@ -21,13 +21,13 @@ def _shuffled(rng: Random, word: str) -> str:
 
 
 def _short_words(rng: Random, n: int) -> list[str]:
-    """n short words, about a third of them anagrams of an earlier word: most groups are singletons."""
+    """n words of 3 to 9 letters, one in ten an anagram of an earlier word: most groups are singletons."""
     words: list[str] = []
     for _ in range(n):
-        if words and rng.random() < 0.3:
+        if words and rng.random() < 0.1:
             words.append(_shuffled(rng, rng.choice(words)))
         else:
-            words.append(_word(rng, rng.randint(1, 8)))
+            words.append(_word(rng, rng.randint(3, 9)))
     return words
 
 
@@ -49,5 +49,5 @@ def hidden(rng: Random) -> list[tuple[str, list[Any]]]:
 
 
 def probe(rng: Random, n: int) -> list[Any]:
-    """n short words, about a third of them anagrams of an earlier word."""
+    """n words of 3 to 9 letters, one in ten an anagram of an earlier word."""
     return [_short_words(rng, n)]
