@@ -5,7 +5,7 @@ from __future__ import annotations
 from random import Random
 from typing import Any
 
-N = 90_000  # 10^5 intervals of 5-digit values would pass 1.5 MB of JSON
+N = 90_000  # the constraint: 10^5 intervals of 5-digit values would pass 1.5 MB of JSON
 WIDE = 10**9
 PROBE_SIZES = (4_000, 16_000, 64_000)
 
