@@ -230,6 +230,15 @@ async def test_deep_recursion_is_a_runtime_error(judge: LocalJudge) -> None:
     code = "def f(x):\n    return f(x + 1)\n"
     result = await judge.run(request(code, "python", "f", Case((0,), 0)))
     assert (result.outcomes[0].verdict, result.outcomes[0].error_kind) == ("runtime_error", "RecursionError")
+    through_c = (
+        "import sys\nsys.setrecursionlimit(10**6)\ndef f(x):\n    return list(map(f, [x])) if x == 0 else x\n"
+    )
+    crash = await judge.run(request(through_c, "python", "f", Case((0,), 0), Case((1,), 1)))
+    assert [(o.verdict, o.error_kind) for o in crash.outcomes] == [
+        ("runtime_error", "Crash"),
+        ("passed", None),
+    ]
+    assert "SIGSEGV" in (crash.outcomes[0].error or "")
     js = await judge.run(request("function f(x) { return f(x + 1) }", "javascript", "f", Case((0,), 0)))
     assert (js.outcomes[0].verdict, js.outcomes[0].error_kind) == ("runtime_error", "RangeError")
     await still_serving(judge, "javascript")
@@ -283,8 +292,10 @@ async def test_an_event_loop_stays_free_while_hostile_code_runs(judge: LocalJudg
 
     task = asyncio.create_task(ticker())
     try:
-        await run_py(judge, "while True:\n    pass", Case((0,), 0))
+        result = await run_py(judge, "while True:\n    pass", Case((0,), 0, time_limit_ms=2000))
     finally:
         task.cancel()
+    assert result.outcomes[0].verdict == "timed_out"
     gaps = [b - a for a, b in pairwise(ticks)]
-    assert len(ticks) > 50 and max(gaps) < 0.5, max(gaps)
+    # A loop that waited on the run would stall for its 2 s; 1 s leaves room for a busy machine.
+    assert len(ticks) > 50 and max(gaps) < 1.0, max(gaps)

@@ -34,7 +34,7 @@ async def test_twenty_five_submits_at_once_queue_up_and_the_rest_are_told_busy()
     assert (len(done), len(busy)) == (22, 3)  # 2 running + 20 waiting; the rest at once
     assert all(r.outcomes[0].verdict == "passed" for r in done)
     assert "busy" in str(busy[0])
-    assert max(b - a for a, b in pairwise(ticks)) < 0.5  # the event loop never waited on a run
+    assert max(b - a for a, b in pairwise(ticks)) < 1.0  # never waited on a run (~4 s in all), even when busy
     assert judge.waiting == 0
 
 

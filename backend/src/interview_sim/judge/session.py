@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from typing import Any
 
@@ -167,10 +168,26 @@ def crashed(p: Progress, index: int, exit_: Exit, ms: float) -> CaseOutcome:
 
 
 def describe_exit(exit_: Exit) -> str:
+    """ "killed by SIGSEGV (a segmentation fault: usually recursion too deep for the C stack)"."""
     code = exit_.returncode
-    text = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    signum = (
+        -code if code is not None and code < 0 else code - 128 if code is not None and code > 128 else None
+    )
+    if signum is None:
+        text = f"exit code {code}"
+    else:
+        text = f"killed by {signal_name(signum)}"
+        if signum == signal.SIGSEGV:
+            text += " (a segmentation fault: usually recursion too deep for the C stack)"
     tail = exit_.stderr.strip().splitlines()[-1:] if exit_.stderr.strip() else []
     return f"{text}: {tail[0][:300]}" if tail else text
+
+
+def signal_name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
 
 
 async def run_request(request: JudgeRequest, config: JudgeConfig, slot: int) -> Progress:

@@ -37,7 +37,7 @@ HEAP_BYTES = int(sys.argv[1]) if len(sys.argv) > 1 else 256 * 2**20
 WALL_FACTOR = 2.0  # V8's timeout is wall time; the CPU time decides the verdict (see run_case)
 PROBE_REPEATS = 7
 SLOW_CALL_MS = 50.0
-FAST_CALL_MS = 5.0
+FAST_CALL_MS = 10.0
 MAX_BATCH = 1 << 17
 
 
