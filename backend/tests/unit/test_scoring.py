@@ -191,3 +191,18 @@ def test_report_names_the_complexity_the_candidate_stated_first() -> None:
     assert "hash map" in line["text"]
     silent = SessionBuilder().at(5).move(State.PROBLEM).say("I'll use a map").view()
     assert build_report(silent)["stated_complexity"] is None
+
+
+def test_each_dimension_says_what_each_score_means_and_what_the_next_one_needed() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).move(State.CODING).at(60).code(SOLUTION)
+    b.at(90).move(State.REVIEW).run("submit", passed=5, total=9)
+    report = build_report(b.view())
+    Report.model_validate(report)
+    dims = _dims(report)
+    assert all(len(d["levels"]) == 4 for d in report["rubric"])
+    assert "clarifying question" in dims["problem_solving"]["next_level"]
+    assert "state the time complexity" in dims["problem_solving"]["next_level"].lower()
+    assert "(5/9)" in dims["coding"]["next_level"]
+    assert "run the sample tests before submitting" in dims["verification"]["next_level"].lower()
+    perfect = _dims(build_report(_good_session().view()))
+    assert all(d["next_level"] is None for d in perfect.values() if d["score"] == 4)

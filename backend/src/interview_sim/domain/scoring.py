@@ -20,6 +20,7 @@ from interview_sim.domain.analytics import (
     stated_complexities,
 )
 from interview_sim.domain.model import LogEvent, SessionView
+from interview_sim.domain.rubric_levels import LEVELS, next_level
 from interview_sim.domain.utterances import PLAN_KINDS, QUESTION_KINDS, classify
 from interview_sim.domain.view import (
     candidate_lines,
@@ -52,10 +53,15 @@ class Dimension:
     points: float = 0
     out_of: float = 4
     missing: str | None = None
+    gaps: list[str] = field(default_factory=list)
 
     def add(self, seq: int, text: str, points: float = 0) -> None:
         self.evidence.append({"seq": seq, "text": text})
         self.points += points
+
+    def gap(self, needed: str) -> None:
+        """Something that would have earned points here (the report's `next_level`)."""
+        self.gaps.append(needed)
 
     def item(self) -> dict[str, Any]:
         score = None if self.missing else max(1, min(4, round(1 + 3 * self.points / self.out_of)))
@@ -65,6 +71,8 @@ class Dimension:
             "score": score,
             "evidence": self.evidence,
             "missing": self.missing,
+            "levels": LEVELS[self.name],
+            "next_level": next_level(score, self.gaps),
         }
 
 
@@ -99,21 +107,27 @@ def problem_solving(view: SessionView) -> Dimension:
     lines, first_code = candidate_lines(view), first_code_change(view)
     if not lines and first_code is None:
         d.missing = "the candidate neither spoke nor wrote code"
+        d.gap("talk the problem through and write code")
         return d
     before = [x for x in lines if first_code is None or x.ts_ms <= first_code.ts_ms]
     kinds = {x.seq: classify(x.text, view.question, State.PROBLEM).kind for x in before}
     asked = next((x for x in before if kinds[x.seq] in QUESTION_KINDS), None)
     if asked:
         d.add(asked.seq, f"asked a clarifying question: {_short(asked.text)}", 1)
+    else:
+        d.gap("ask a clarifying question before coding")
     plan = next((x for x in before if kinds[x.seq] in PLAN_KINDS), None)
     if plan:
         d.add(plan.seq, f"explained an approach before coding: {_short(plan.text)}", 1)
+    else:
+        d.gap("explain your approach before you start coding")
     _complexity(view, d)
     hints = hint_levels(view)
     if not hints:
         d.add(0, "solved without hints", 1)
     else:
         d.add(0, f"used {len(hints)} hint(s)", 0.5 if len(hints) == 1 else 0)
+        d.gap("get there with fewer hints")
     return d
 
 
@@ -128,7 +142,9 @@ def _complexity(view: SessionView, d: Dimension) -> None:
             d.add(line.seq, f"stated {time} time", 1)
         else:
             d.add(line.seq, f"stated {time} time; a better bound exists", 0)
+            d.gap(f"find the better bound ({view.question.complexity.time} time)")
         return
+    d.gap("state the time complexity of your approach")
 
 
 def coding(view: SessionView) -> Dimension:
@@ -140,8 +156,11 @@ def coding(view: SessionView) -> Dimension:
         p, t = last.payload.get("passed", 0), last.payload.get("total", 0)
         r = _rate(last)
         d.add(last.seq, f"hidden tests {p}/{t}", 3 if r == 1 else 2 if r >= 0.75 else 1 if r >= 0.4 else 0)
+        if r < 1:
+            d.gap(f"pass more of the hidden tests ({p}/{t}): see the failed ones below")
         if last.payload.get("timed_out"):
             d.add(last.seq, "the submit timed out", -1)
+            d.gap("make the solution fast enough for the large inputs")
     elif samples:
         last = samples[-1]
         p, t = last.payload.get("passed", 0), last.payload.get("total", 0)
@@ -150,8 +169,10 @@ def coding(view: SessionView) -> Dimension:
             f"sample tests {p}/{t}, never submitted",
             2 if _rate(last) == 1 else 1 if _rate(last) else 0,
         )
+        d.gap("submit your solution so the hidden tests can judge it")
     else:
         d.missing = "no code was run"
+        d.gap("run and submit your code")
     return d
 
 
@@ -164,18 +185,26 @@ def verification(view: SessionView) -> Dimension:
     walk = next((x for x in lines if any(w in x.text.lower() for w in _WALKTHROUGH)), None)
     if not submits and not samples and edge is None and walk is None:
         d.missing = "no code was run and testing was never discussed"
+        d.gap("run the sample tests, name edge cases and trace an example")
         return d
     if samples and (not submits or samples[0].seq < submits[0].seq):
         d.add(samples[0].seq, f"ran the sample tests before submitting ({len(samples)} sample run(s))", 1)
     elif submits:
         d.add(submits[0].seq, "submitted without running the sample tests", 0)
+        d.gap("run the sample tests before submitting")
+    else:
+        d.gap("run the sample tests")
     own = next((e for e in samples if int(e.payload.get("total", 0)) > len(view.question.sample_tests)), None)
     if edge:
         d.add(edge.seq, f"considered edge cases: {_short(edge.text)}", 1)
     elif own:
         d.add(own.seq, "added test cases of their own", 1)
+    else:
+        d.gap("name the edge cases (empty input, duplicates, limits) or add tests of your own")
     if walk:
         d.add(walk.seq, f"traced the code on an example: {_short(walk.text)}", 1)
+    else:
+        d.gap("trace your code on an example out loud")
     return d
 
 
@@ -185,19 +214,28 @@ def communication(view: SessionView, speech: dict[str, Any]) -> Dimension:
     lines = candidate_lines(view)
     if not lines:
         d.missing = "the candidate never spoke or typed a message"
+        d.gap("talk the interviewer through your thinking")
         return d
     last = lines[-1].seq
     n = speech["words"]
     d.add(last, f"said {n} words", 1 if n >= 80 else 0.5 if n >= 30 else 0)
+    if n < 80:
+        d.gap(f"explain more as you go ({n} words so far; 80 or more scores fully)")
     said_complexity = next((x for x in lines if any(stated_complexities(x.text))), None)
     if said_complexity:
         d.add(said_complexity.seq, f"discussed complexity: {_short(said_complexity.text)}", 1)
+    else:
+        d.gap("discuss the time and space complexity")
     per100 = speech["fillers_per_100"]
     if per100 is not None:
         d.add(last, f"{per100} filler words per 100 words", 1 if per100 <= 3 else 0.5 if per100 <= 6 else 0)
+        if per100 > 3:
+            d.gap("use fewer filler words (3 or fewer per 100 words)")
     silence = speech["longest_coding_silence_s"]
     if silence is not None:
         d.add(0, f"longest silence while coding: {silence:.0f} s", 1 if silence <= 90 else 0)
+        if silence > 90:
+            d.gap("keep talking while you code (no silence over 90 s)")
     else:
         d.out_of = 3
     return d
