@@ -3,7 +3,7 @@
  * critical violation on home, the room (greeting; coding with a failing run and a nudge;
  * review), the observer view and the report; the latest interviewer message and the run results
  * are fully visible at 1280x720, 1024x768 and 390x844, and phone pages never scroll sideways;
- * and a whole interview works with the keyboard alone.
+ * the closing words stay on screen until read aloud; and a whole interview works with the keyboard alone.
  */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -78,7 +78,7 @@ async function checkRoomLayout(page: Page, where: string): Promise<void> {
 }
 
 describe('accessibility and layout', () => {
-  it('axe finds nothing serious on every page and state; the layout holds at three sizes', async () => {
+  it('axe finds nothing serious on every page and state; the layout holds at three sizes; the closing words stay until read', async () => {
     const ctx = await browser.newContext({ viewport: LAPTOP })
     const { page, errors } = await openPage(ctx)
     await page.goto(`${backend.url}/`)
@@ -129,8 +129,16 @@ describe('accessibility and layout', () => {
     await waitForText(page, '[data-testid="state"]', 'Review', 60_000)
     await expectNoSeriousViolations(page, 'room, review')
 
-    await page.click('[data-testid="end"]')
-    await page.click('[data-testid="end-confirm"]')
+    // Wrap up and close: the closing words stay on screen, then (voice on, read aloud) the report opens.
+    await page.click('[data-testid="move-WRAP_UP"]')
+    await waitForText(page, '[data-testid="state"]', 'Wrap-up', 30_000)
+    const bubbles = await page.locator('[data-testid="interviewer-messages"] .bubble').count()
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)').length > n, bubbles, { timeout: 30_000 })
+    await page.fill('[data-testid="answer-input"]', 'No more questions, thank you.')
+    await page.press('[data-testid="answer-input"]', 'Enter')
+    await page.waitForSelector('[data-testid="closing"]', { timeout: 30_000 })
+    expect(page.url()).toMatch(/\/interview\//)
+    await expectVisible(page, '[data-testid="interviewer-messages"] .bubble', '[data-testid="interviewer-messages"]', 'closing words')
     await page.waitForURL(/\/report\//, { timeout: 30_000 })
     await page.waitForSelector('[data-testid="signal"]', { timeout: 30_000 })
     expect(await page.title()).toMatch(/^Report · .+ · Interview Sim$/)

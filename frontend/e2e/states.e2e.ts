@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from './helpers/a11y'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
 import { setCode, startInterview, waitForText } from './helpers/room'
@@ -58,6 +59,7 @@ describe('honest states', () => {
       await page.fill('[data-testid="answer-input"]', said)
       await page.press('[data-testid="answer-input"]', 'Enter')
       await waitForText(page, '[data-testid="connection"]', '1 queued')
+      expect(await seriousViolations(page), 'axe while not responding').toEqual([])
       expect(await page.locator('[data-testid="interviewer-status"]').getAttribute('data-status')).not.toBe('speaking')
       process.kill(pid, 'SIGCONT')
 
