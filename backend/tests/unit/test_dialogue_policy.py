@@ -14,7 +14,7 @@ from interview_sim.domain.interviewer import Trigger, TriggerKind, TurnPlan, due
 from interview_sim.domain.model import Question
 from interview_sim.domain.moves import leaks
 from interview_sim.domain.turn_taking import answer_delay_s, is_unfinished
-from interview_sim.protocol import State
+from interview_sim.protocol import EventType, State
 from interview_sim.questions.bank import load_bank
 
 NESTED = (
@@ -136,6 +136,27 @@ def test_a_timed_out_submit_asks_about_the_running_time() -> None:
     t = Talk(state=State.REVIEW)
     plan = t.submit(9, 12, category="large input", timed_out=True)
     assert "large input" in plan.scripted_text and "9 of 12" in plan.scripted_text
+
+
+def _verdict(t: Talk, **payload: object) -> TurnPlan:
+    base = {"kind": "submit", "source": "server", "passed": 0, "total": 0, "timed_out": False,
+            "language": "python", "results": [], "attempt": 1, "code_seq": 0}  # fmt: skip
+    t.b.wait(5).add(EventType.RUN_RESULT, {**base, **payload})
+    return t.turn(TriggerKind.SUBMIT_RESULT)
+
+
+def test_an_unjudged_submit_is_reviewed_by_hand_not_debugged() -> None:
+    t = Talk(state=State.REVIEW)
+    plan = _verdict(t, total=12, judged=False, load_error="the code could not be judged on this server")
+    assert plan.kind == "submit_discussion" and "couldn't run" in plan.scripted_text
+    assert "0 of 12" not in plan.scripted_text and "walk" in plan.scripted_text.lower()
+    assert t.say("It's O(n) time and O(n) space.").kind == "follow_up"  # no debugging loop
+
+
+def test_code_that_did_not_load_goes_back_to_the_editor() -> None:
+    t = Talk(state=State.REVIEW)
+    plan = _verdict(t, total=12, load_error="SyntaxError: invalid syntax (line 3)")
+    assert "SyntaxError: invalid syntax (line 3)" in plan.scripted_text and plan.next_state == State.CODING
 
 
 def test_a_pass_fires_the_walkthrough_then_follow_ups() -> None:

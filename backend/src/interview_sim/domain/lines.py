@@ -94,6 +94,14 @@ LINES: dict[str, tuple[str, ...]] = {
         "{passed} of {total} hidden tests passed. Some {category} tests fail. Make up a {category} input "
         "and walk me through what your code does with it, line by line.",
     ),
+    "submit_unjudged": (
+        "I couldn't run your code against the hidden tests on this server, so let's review it together. ",
+        "The hidden tests couldn't run here this time, so we'll check it by hand. ",
+    ),
+    "submit_load_error": (
+        "Your code didn't load: {error}. Take a look, fix it and submit again.",
+        "It didn't load this time: {error}. Back to the editor: fix it and resubmit.",
+    ),
     "submit_slow": (
         "{passed} of {total} hidden tests passed; the {category} tests ran out of time. How many steps "
         "does your code take on the largest input?",

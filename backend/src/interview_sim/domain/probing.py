@@ -105,8 +105,15 @@ def challenge_evidence(view: SessionView, claim: str, said: str) -> str | None:
 # ---------------------------------------------------------------- the submit and debugging
 
 
-def last_submit(view: SessionView) -> LogEvent | None:
+def last_verdict(view: SessionView) -> LogEvent | None:
+    """The latest submit RUN_RESULT, judged or not (`judged: false`: the judge could not run here)."""
     submits = runs(view, "submit")
+    return submits[-1] if submits else None
+
+
+def last_submit(view: SessionView) -> LogEvent | None:
+    """The latest submit the judge actually ran."""
+    submits = [e for e in runs(view, "submit") if e.payload.get("judged", True) is not False]
     return submits[-1] if submits else None
 
 

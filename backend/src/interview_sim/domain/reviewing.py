@@ -14,6 +14,7 @@ from interview_sim.domain.probing import (
     failing_category,
     follow_ups_asked,
     last_submit,
+    last_verdict,
     latest_claims,
     outcome,
     pending_follow_up,
@@ -37,11 +38,18 @@ DEBUG_PROMPTS = 2
 def submit_turn(view: SessionView) -> TurnPlan:
     """The judge's verdict: after a pass the walkthrough opening; after a failure, the failing
     category and a request for a trace (never a hidden input)."""
-    submit = last_submit(view)
+    submit = last_verdict(view)
     if submit is None:
         return quiet("no submit verdict logged")
     p = submit.payload
     passed, total = int(p.get("passed", 0)), int(p.get("total", 0))
+    if p.get("judged", True) is False:
+        text = lines.pick(view, "submit_unjudged") + lines.pick(view, "review_open")
+        return speak("submit_discussion", text, "the judge could not run: review by hand")
+    if p.get("load_error"):
+        error = str(p["load_error"]).strip().splitlines()[-1][:120]
+        text = lines.pick(view, "submit_load_error", error=error)
+        return speak("submit_discussion", text, "the code did not load", Move.MOVE_STATE, State.CODING)
     if total and passed == total:
         text = lines.pick(view, "submit_pass") + lines.pick(view, "review_open")
         return speak("submit_discussion", text, f"hidden tests {passed}/{total}: walkthrough")
