@@ -290,6 +290,8 @@ def test_persona_voice_per_company_mode() -> None:
     said = {mode: Talk(mode=mode).say("Hash map, one pass, O(n) time and O(n) space.").scripted_text
             for mode in ("General", "Meta", "Amazon")}  # fmt: skip
     assert len(set(said.values())) == 3 and "move fast" in said["Meta"].lower()
+    review = plan_turn(Talk(mode="Amazon", state=State.REVIEW).b.view(), Trigger(TriggerKind.ENTER_REVIEW))
+    assert "dive deep" in review.scripted_text
 
 
 @pytest.mark.parametrize("qid", sorted(load_bank()))

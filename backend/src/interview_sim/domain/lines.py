@@ -184,12 +184,29 @@ LINES: dict[str, tuple[str, ...]] = {
 }
 
 VOICE: dict[str, dict[str, tuple[str, ...]]] = {
-    "Meta": {"go_code": ("Let's move fast: get a working version in, then we can improve it.",)},
-    "Amazon": {"go_code": ("Okay, build it, and think about who calls this code and what they could pass.",)},
-    "Google": {"go_code": ("Go ahead and code it, and call out any trade-offs you make as you go.",)},
-    "Apple": {"go_code": ("Alright, start coding, and be careful with the edge cases as you go.",)},
+    "Meta": {
+        "go_code": ("Let's move fast: get a working version in, then we can improve it.",),
+        "check_in": ("Where are you at? Let's keep the momentum going.",),
+    },
+    "Amazon": {
+        "go_code": ("Okay, build it, and think about who calls this code and what they could pass.",),
+        "review_open": (
+            "Let's dive deep: trace one example through your code, then give me its time and space.",
+        ),
+    },
+    "Google": {
+        "go_code": ("Go ahead and code it, and call out any trade-offs you make as you go.",),
+        "check_in": ("How's it going? Talk me through your reasoning as you go.",),
+    },
+    "Apple": {
+        "go_code": ("Alright, start coding, and be careful with the edge cases as you go.",),
+        "review_open": (
+            "Let's review it carefully: trace an edge case through it, then give me the complexity.",
+        ),
+    },
     "Microsoft": {
-        "go_code": ("Sounds like a plan. Let's pair on it: code it up and tell me what you're doing.",)
+        "go_code": ("Sounds like a plan. Let's pair on it: code it up and tell me what you're doing.",),
+        "check_in": ("How's it going? Happy to think it through with you: where are you?",),
     },
 }
 
