@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     judge_memory_mb: int = Field(default=512, ge=64)
     judge_wall_budget_s: float = Field(default=30.0, gt=0)
     judge_python: str = "/usr/bin/python3"
-    judge_uid_base: int = Field(default=63000, ge=1000)
+    judge_uid_base: int = Field(default=63000, ge=1000, le=63534)  # + 2,000 uids, below nobody (65534)
 
     @field_validator("cors_origins", "public_origin", "trusted_proxies", mode="before")
     @classmethod

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from tests.support.judge import real_judge, request
@@ -36,6 +39,34 @@ async def test_twenty_five_submits_at_once_queue_up_and_the_rest_are_told_busy()
     assert "busy" in str(busy[0])
     assert max(b - a for a, b in pairwise(ticks)) < 1.0  # never waited on a run (~4 s in all), even when busy
     assert judge.waiting == 0
+
+
+async def test_a_cancelled_run_leaves_no_process_and_frees_its_slot() -> None:
+    judge = await real_judge(workers=1, queue=1)
+    hostile = judge.run(request("def f(x):\n    while True:\n        pass\n", "python", "f", Case((1,), 1)))
+    task = asyncio.create_task(hostile)
+    await asyncio.sleep(1.0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    if os.geteuid() == 0:  # otherwise sandboxes run as this process's own uid: nothing to tell apart
+        assert sandbox_processes(judge) == []
+    after = await judge.run(request(BUSY_PY, "python", "f", Case((1,), 1)))  # the only slot is free again
+    assert after.outcomes[0].verdict == "passed"
+
+
+def sandbox_processes(judge: LocalJudge) -> list[str]:
+    """Live processes running as this judge's sandbox uids (unique to this test process)."""
+    uids = {judge.config.sandbox_uid(slot) for slot in range(judge.config.workers)}
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            # Zombies are left out: bwrap's outer process exits without reaping its PID namespace's
+            # init, which the host's init reaps a moment later (after every run, not only a cancel).
+            if int(fields["Uid"].split()[0]) in uids and not fields["State"].strip().startswith("Z"):
+                found.append(f"{status.parent.name} {fields['Name'].strip()} {fields['State'].strip()}")
+    return found
 
 
 async def test_a_missing_sandbox_is_unavailable_with_the_reason() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HARNESS_DIR = Path(__file__).resolve().parent / "harness"
 LANGUAGES = ("javascript", "python")
+UID_SPAN = 2000
 
 
 def mini_racer_dir() -> Path | None:
@@ -26,7 +28,7 @@ class JudgeConfig:
     wall_budget_s: float = 30.0  # a whole run (all cases, restarts, probe)
     probe_budget_ms: float = 3000.0  # CPU spent timing one size of the observed-complexity probe, at most
     python: str = "/usr/bin/python3"  # the interpreter INSIDE the sandbox: must live under /usr
-    uid_base: int = 63000  # sandbox slot k runs as uid/gid uid_base + k (its own RLIMIT_NPROC count)
+    uid_base: int = 63000  # sandboxes run as uids in [uid_base, uid_base + UID_SPAN): see `sandbox_uid`
     nproc: int = 64
     file_mb: int = 16
     scratch_mb: int = 16
@@ -35,5 +37,11 @@ class JudgeConfig:
     wall_factor: float = 3.0  # the parent's per-case wall deadline: limit * factor + grace
     wall_grace_ms: float = 1000.0
 
+    def sandbox_uid(self, slot: int) -> int:
+        """This server process's own uid for a pool slot: distinct per slot (RLIMIT_NPROC counts per
+        uid) and, picked by pid, distinct from other server processes on the host in all likelihood."""
+        blocks = UID_SPAN // self.workers
+        return self.uid_base + (os.getpid() % blocks) * self.workers + slot
+
     def limit_ms(self, language: str, case_limit: int | None) -> int:
-        return case_limit if case_limit is not None else self.time_limit_ms[language]
+        return max(1, case_limit if case_limit is not None else self.time_limit_ms[language])

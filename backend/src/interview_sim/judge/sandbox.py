@@ -1,6 +1,6 @@
 """One confined process: bubblewrap in fresh namespaces, as an unprivileged uid, under rlimits.
 
-    prlimit (CPU s, data bytes, nproc, file size) -> setpriv (uid/gid = uid_base + slot, no groups,
+    prlimit (CPU s, data bytes, nproc, file size) -> setpriv (a uid/gid per pool slot, no groups,
     no capabilities, no_new_privs) -> bwrap --unshare-all (user, pid, net, ipc, uts, cgroup) with
     only /usr (read-only), the harness directory (read-only), a size-capped tmpfs at /tmp and a
     minimal /dev; no /proc, no /etc, no home; an empty environment; killed with its parent.
@@ -19,6 +19,7 @@ import shutil
 import signal
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from .config import HARNESS_DIR, JudgeConfig, mini_racer_dir
 
@@ -43,7 +44,7 @@ def as_sandbox_user(config: JudgeConfig, slot: int) -> list[str]:
     count the server's own threads, so new processes are left to the seccomp filter alone."""
     if os.geteuid() != 0:
         return []
-    uid = str(config.uid_base + slot)
+    uid = str(config.sandbox_uid(slot))
     privs = [f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"]
     return [f"--nproc={config.nproc}", "setpriv", *privs, "--no-new-privs"]
 
@@ -100,6 +101,14 @@ class Exit:
             128 + signal.SIGXCPU,
             128 + signal.SIGKILL,
         )
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
 
 
 class LineTooLong(Exception):
@@ -159,7 +168,14 @@ class Sandbox:
             raise LineTooLong(str(e)) from e
 
     async def close(self) -> Exit:
-        """Kills the whole process group (bwrap's --die-with-parent takes the namespace down)."""
+        """Kills the sandbox: its PID namespace's init first (the kernel then kills everything in the
+        namespace and the outer bwrap reaps it and exits), then the whole process group."""
+        for pid in children(self.proc.pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(1):
+                await self.proc.wait()
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.proc.pid, signal.SIGKILL)
         returncode = await self.proc.wait()
