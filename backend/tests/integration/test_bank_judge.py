@@ -27,7 +27,8 @@ from interview_sim.services.ports import Judge
 # The first test checks every selected question (a few minutes for the bank on 2 busy cores).
 pytestmark = pytest.mark.timeout(900)
 QUESTIONS = load_bank()
-IDS = sorted(QUESTIONS, key=lambda qid: (QUESTIONS[qid].difficulty, qid))
+ORDER = {"Easy": 0, "Medium": 1, "Hard": 2}
+IDS = sorted(QUESTIONS, key=lambda qid: (ORDER.get(QUESTIONS[qid].difficulty, 3), qid))
 CHECKS: dict[str, QuestionCheck] = {}
 
 
