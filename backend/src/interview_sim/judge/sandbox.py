@@ -73,7 +73,7 @@ def bwrap_args(config: JudgeConfig, language: str) -> list[str]:
 
 def harness_args(config: JudgeConfig, language: str) -> list[str]:
     if language == "javascript":
-        return ["/judge/harness/js_runner.py", str(config.memory_mb * 2**20)]
+        return ["/judge/harness/js_runner.py", str(config.memory_mb * 2**20), str(config.wall_factor)]
     return ["/judge/harness/python_runner.py"]
 
 
