@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterMissing, startCluster, type Cluster } from './helpers/cluster'
 import { launch, openPage } from './helpers/browser'
+import { BLOCK_WEBSOCKETS } from './helpers/network'
 import { startInterview, waitForText } from './helpers/room'
 
 const missing = await clusterMissing()
@@ -26,34 +27,6 @@ interface LoggedEvent {
   payload: { text?: string }
 }
 
-/**
- * Pages in which every websocket fails as one refused by a proxy that drops upgrades does (an
- * `error`, then `close` 1006), so the page falls back to long-polling. (Chromium's URL blocking
- * does not cover websockets, and a routed websocket closed by Playwright never says `error`.)
- */
-const BLOCK_WEBSOCKETS = `
-  (() => {
-    class RefusedWebSocket extends EventTarget {
-      constructor(url) {
-        super();
-        Object.assign(this, { url, readyState: 0, protocol: '', extensions: '', bufferedAmount: 0, binaryType: 'blob' });
-        setTimeout(() => {
-          this.readyState = 3;
-          const error = new Event('error');
-          this.onerror && this.onerror(error);
-          this.dispatchEvent(error);
-          const closed = new CloseEvent('close', { code: 1006, wasClean: false });
-          this.onclose && this.onclose(closed);
-          this.dispatchEvent(closed);
-        }, 5);
-      }
-      send() { throw new DOMException('not open', 'InvalidStateError'); }
-      close() {}
-    }
-    Object.assign(RefusedWebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
-    window.WebSocket = RefusedWebSocket;
-  })();
-`
 
 async function newPage(transport: 'websocket' | 'polling', permissions: string[] = []) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions })

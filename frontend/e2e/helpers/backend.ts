@@ -46,9 +46,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 /** E2E_BASE_URL points the tests at an already running server instead (nothing is started). */
-export async function startBackend(): Promise<Backend> {
+export async function startBackend(env: Record<string, string> = {}): Promise<Backend> {
   const external = process.env.E2E_BASE_URL
-  if (external) return { url: external.replace(/\/$/, ''), logs: () => '', stop: async () => {} }
+  if (external && Object.keys(env).length === 0) return { url: external.replace(/\/$/, ''), logs: () => '', stop: async () => {} }
   if (!existsSync(join(FRONTEND_DIST, 'index.html'))) {
     throw new Error(`no built frontend in ${FRONTEND_DIST}: run \`npm run build\` first`)
   }
@@ -65,6 +65,7 @@ export async function startBackend(): Promise<Backend> {
       LLM_API_KEY: '',
       REDIS_URL: '',
       FRONTEND_DIST,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
