@@ -93,6 +93,8 @@ class Session:
             self.current, self.progressed = None, True
             if len(self.p.pending) < before - 1:  # a category was retired: its cases are still queued here
                 return True
+            if not self.p.pending and not self.p.probe_wanted:
+                return False  # nothing left to wait for (not even `done`: the sandbox is closed now)
         elif kind == "probe" and isinstance(message.get("n"), int):
             self.p.probe.append((message["n"], message))
         elif kind == "garbled" and self.current is not None:
