@@ -182,6 +182,8 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         check_in_s=settings.interviewer_check_in_s,
     )
     interviewer.ender = sessions.end
+    interviewer.flush_interval_s = settings.interviewer_flush_ms / 1000
+    interviewer.flush_on_clause = settings.interviewer_flush_on_clause
     sessions.on_end.append(interviewer.stop)
     coach = CoachService(recorder, views, llm)
     interviewer.budget = coach.budget = model_budget

@@ -16,6 +16,7 @@ from tests.support.client import SioClient
 from tests.support.fake_llm import ErrorChunk, FakeLLM, HttpError, move_reply
 
 from interview_sim.domain.model import LogEvent
+from interview_sim.llm import split_words
 from interview_sim.questions.bank import load_bank
 from interview_sim.services.interviewer import InterviewerService
 
@@ -112,6 +113,22 @@ async def test_interruption_then_answer(start_app: StartApp, db_url: str, open_c
     # an interrupted greeting still moves to PROBLEM (the problem is on screen anyway), after its END
     assert [(m.payload["from"], m.payload["to"]) for m in moves] == [("INTRO", "PROBLEM")]
     assert moves[0].seq > next(e.seq for e in events if e.type == "INTERVIEWER_STREAM_END")
+
+
+async def test_deltas_are_grouped_into_phrases(
+    start_app: StartApp, db_url: str, open_client: OpenClient
+) -> None:
+    """The greeting streams in phrases (issue 10): the first word at once, then at most one delta
+    per flush interval or clause, and the deltas join to exactly the END text."""
+    settings = make_settings(db_url, interviewer_word_delay_ms=5, interviewer_flush_ms=60)
+    server = await start_app(settings)
+    _, cand = await _started(server, open_client)
+    end = cand.of_type("INTERVIEWER_STREAM_END")[0]["payload"]
+    deltas = [d["payload"]["delta"] for d in cand.of_type("INTERVIEWER_STREAM_DELTA")]
+    assert "".join(deltas) == end["text"] and not end["interrupted"]
+    words = split_words(end["text"])
+    assert deltas[0] == words[0]
+    assert 1 < len(deltas) < len(words) / 3  # ~12 words per 60 ms at 5 ms a word, or a clause
 
 
 async def test_quiet_while_coding_unless_asked(server: TestServer, open_client: OpenClient) -> None:

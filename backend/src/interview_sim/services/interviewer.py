@@ -26,6 +26,7 @@ from interview_sim.domain.states import can_move
 from interview_sim.domain.turn_taking import answer_delay_s, should_interrupt
 from interview_sim.llm import ChatMessage, LLMError, LLMProvider, ScriptedProvider, closing_stream
 from interview_sim.protocol import ErrorCode, EventType, State
+from interview_sim.services.coalescing import DeltaCoalescer
 from interview_sim.services.envelopes import Recorder
 from interview_sim.services.model_budget import ModelBudget
 from interview_sim.services.ports import SessionClosed, StateConflict, TurnLock
@@ -47,6 +48,8 @@ Ender = Callable[[str, str], Coroutine[Any, Any, Any]]
 
 class InterviewerService:
     budget: ModelBudget | None = None  # model calls per session; None: unlimited
+    flush_interval_s = 0.1  # deltas grouped into phrases: services/coalescing.py
+    flush_on_clause = True
 
     def __init__(
         self,
@@ -253,21 +256,32 @@ class InterviewerService:
         return False
 
     async def _pump(self, sid: str, mid: str, token: str, stream: Any, parts: list[str]) -> bool:
-        """Relay deltas until the stream ends (False) or the turn is interrupted (True)."""
+        """Relay deltas, grouped into phrases (`DeltaCoalescer`), until the stream ends (False) or
+        the turn is interrupted (True). The interrupt is checked on every delta; text buffered but
+        not yet sent when it comes is dropped, so `parts` is exactly what the room was sent."""
         loop = asyncio.get_running_loop()
         renew_at = loop.time() + 10
+        phrases = DeltaCoalescer(self.flush_interval_s, on_clause=self.flush_on_clause)
         async with closing_stream(stream) as deltas:
             async for delta in deltas:
                 if await self.lock.interrupted(sid, token):
                     return True
-                parts.append(delta)
-                await self.recorder.ephemeral(
-                    sid, EventType.INTERVIEWER_STREAM_DELTA, {"message_id": mid, "delta": delta}
-                )
+                if (chunk := phrases.add(delta)) is not None:
+                    await self._send_delta(sid, mid, chunk, parts)
                 if loop.time() > renew_at:
                     await self.lock.extend(sid, token)
                     renew_at = loop.time() + 10
-        return await self.lock.interrupted(sid, token)
+        if await self.lock.interrupted(sid, token):
+            return True
+        if (rest := phrases.drain()) is not None:
+            await self._send_delta(sid, mid, rest, parts)
+        return False
+
+    async def _send_delta(self, sid: str, mid: str, text: str, parts: list[str]) -> None:
+        parts.append(text)
+        await self.recorder.ephemeral(
+            sid, EventType.INTERVIEWER_STREAM_DELTA, {"message_id": mid, "delta": text}
+        )
 
     async def _move(self, view: SessionView, to: State) -> None:
         if to == State.ENDED:
