@@ -550,7 +550,8 @@ class HiddenFailure(BaseModel):
 
 
 class StatedComplexity(BaseModel):
-    """The complexity the candidate said out loud (or typed) first, to set next to the optimal one."""
+    """The complexity the candidate said out loud (or typed) last, per aspect: the one scored, to set
+    next to the optimal one and the measured growth."""
 
     time: str | None = None
     space: str | None = None
@@ -574,6 +575,9 @@ class Report(BaseModel):
     company_mode: CompanyMode
     language: Language
     signal: Signal
+    signal_caps: list[str] = Field(
+        default=[], description="why the verified facts held the signal back (e.g. hidden tests failed)"
+    )
     rubric: list[RubricItem]
     hidden_tests: HiddenTestSummary | None
     submit_results: SubmitResult | None = Field(description="the scored submit: the last one")

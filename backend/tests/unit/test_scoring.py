@@ -29,8 +29,8 @@ def _good_session() -> SessionBuilder:
     b.at(70).move(State.CODING).at(100).code(SOLUTION)
     b.at(130).say("What about an empty array or negative numbers? I'll handle those.")
     b.at(200).run("sample", passed=4, total=4)
-    b.at(220).move(State.REVIEW).run("submit", passed=9, total=9)
-    b.at(250).say("Let me walk through the first example: seven is found after two.")
+    b.at(220).move(State.REVIEW).run("submit", passed=9, total=9, observed="O(n)")
+    b.at(250).say("Let me walk through [2, 7, 11, 15] with target 9: 7 is found after 2, so [0, 1].")
     b.at(300).move(State.WRAP_UP).at(330).move(State.ENDED)
     return b
 
@@ -60,8 +60,10 @@ def test_good_session_scores_high_with_evidence_citing_real_events() -> None:
     seqs = {e.seq for e in b.events} | {0}
     assert all(ev["seq"] in seqs for d in dims.values() for ev in d["evidence"])
     texts = [ev["text"] for d in dims.values() for ev in d["evidence"]]
-    assert "hidden tests 9/9" in texts and "stated O(n) time" in texts
-    assert any(t.startswith("asked a clarifying question: Can the array") for t in texts)
+    assert "hidden tests 9/9 (judged by the server)" in texts
+    assert "last stated O(n) time: optimal, and the judge measured about O(n)" in texts
+    assert any(t.startswith("asked a clarifying question about the problem: Can the array") for t in texts)
+    assert all(len(d["levels"]) == 4 for d in dims.values()) and report["signal_caps"] == []
 
 
 def test_report_facts_come_from_the_log() -> None:
@@ -88,8 +90,11 @@ def test_report_facts_come_from_the_log() -> None:
 def test_never_submitted_scores_coding_from_sample_runs() -> None:
     b = SessionBuilder().at(5).move(State.PROBLEM).say("I'll use a map").move(State.CODING)
     b.at(60).code(SOLUTION).at(90).run("sample", passed=3, total=3)
-    coding = _dims(build_report(b.view()))["coding"]
-    assert coding["score"] == 3 and coding["evidence"][0]["text"] == "sample tests 3/3, never submitted"
+    report = build_report(b.view())
+    coding = _dims(report)["coding"]
+    assert coding["score"] == 2
+    assert coding["evidence"][0]["text"] == "sample tests 3/3 (reported by the page), never submitted"
+    assert report["signal_caps"] == ["never submitted: no hidden test verified the code"]
 
 
 def test_failing_hidden_tests_and_blind_submit_score_low() -> None:
@@ -97,7 +102,7 @@ def test_failing_hidden_tests_and_blind_submit_score_low() -> None:
     b.at(30).say("um like, so, uh, done").at(40).move(State.REVIEW).run("submit", passed=2, total=9)
     dims = _dims(build_report(b.view()))
     assert dims["coding"]["score"] == 1 and dims["verification"]["score"] == 1
-    assert dims["verification"]["evidence"][0]["text"] == "submitted without running the sample tests"
+    assert dims["verification"]["evidence"][0]["text"] == "submitted without running any test first"
 
 
 def test_hints_lower_problem_solving() -> None:
@@ -114,23 +119,34 @@ def test_hints_lower_problem_solving() -> None:
 def test_worse_stated_complexity_is_noted_without_credit() -> None:
     b = SessionBuilder().at(5).move(State.PROBLEM).say("Two loops over every pair, O(n^2) time.")
     texts = [e["text"] for e in _dims(build_report(b.view()))["problem_solving"]["evidence"]]
-    assert "stated O(n^2) time; a better bound exists" in texts
+    assert "last stated O(n^2) time; the optimum is O(n)" in texts
 
 
-def test_silent_candidate_who_ran_code_misses_communication_only() -> None:
+def test_silent_candidate_scores_1_on_communication_not_missing() -> None:
     b = SessionBuilder().at(5).move(State.PROBLEM).move(State.CODING).at(20).code(SOLUTION)
     b.at(40).run("sample", passed=1, total=3)
     report = build_report(b.view())
     dims = _dims(report)
-    assert dims["communication"]["score"] is None and "never spoke" in dims["communication"]["missing"]
+    assert dims["communication"]["score"] == 1 and dims["communication"]["missing"] is None
+    assert dims["communication"]["evidence"][0]["text"] == "never said a word: nothing was explained"
     assert dims["coding"]["score"] is not None and report["signal"] != "insufficient_evidence"
+
+
+def test_a_dimension_is_missing_only_when_the_interview_ended_before_it() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).at(20).move(State.ENDED)
+    dims = _dims(build_report(b.view()))
+    assert all(d["score"] is None and d["missing"] for d in dims.values())
 
 
 @pytest.mark.parametrize(
     ("scores", "expected"),
     [
         ([4, 4, 3, 4], "strong_hire"),
-        ([3, 3, 3, 2], "hire"),
+        ([4, 4, 4, 2], "hire"),  # strong hire needs every dimension at 3+
+        ([3, 3, 3, 3], "hire"),
+        ([4, 4, 4, 1], "lean_hire"),  # hire needs every dimension at 2+
+        ([3, 3, 2, 2], "lean_hire"),
+        ([2, 2, 2, 3], "lean_no_hire"),
         ([2, 2, 2, 1], "no_hire"),
         ([1, 1, 2, 1], "strong_no_hire"),
         ([4, None, 4, 4], "strong_hire"),
@@ -150,7 +166,8 @@ def test_model_summary_is_used_when_given() -> None:
 def test_deterministic_summary_states_only_report_figures() -> None:
     report = build_report(_good_session().view())
     text = deterministic_summary(report)
-    assert "9 of 9 hidden tests passed" in text and "Hints used: 0" in text
+    assert text.startswith("The server ran the hidden tests: 9 of 9 passed. You last stated O(n) time;")
+    assert "grew about O(n) (an estimate)" in text and "Hints used: 0" in text
     assert "strong hire" in text and f"{report['speech']['words']} words" in text
 
 

@@ -236,6 +236,10 @@ export interface Report {
     | 'hire'
     | 'strong_hire'
     | 'insufficient_evidence'
+  /**
+   * why the verified facts held the signal back (e.g. hidden tests failed)
+   */
+  signal_caps?: string[]
   speech: SpeechMetrics
   stated_complexity?: StatedComplexity | null
   /**
@@ -280,7 +284,8 @@ export interface WpmPoint {
   wpm: number
 }
 /**
- * The complexity the candidate said out loud (or typed) first, to set next to the optimal one.
+ * The complexity the candidate said out loud (or typed) last, per aspect: the one scored, to set
+ * next to the optimal one and the measured growth.
  */
 export interface StatedComplexity {
   /**

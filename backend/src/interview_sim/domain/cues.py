@@ -114,3 +114,9 @@ STOP = frozenset(
 
 def canonical_language(name: str) -> str:
     return _CANONICAL.get(name, name)
+
+
+# Lemmas (`words.lemma`) of words that make a question about the input or the output.
+IO_WORDS = frozenset(
+    {"input", "output", "return", "argument", "parameter", "array", "list", "str", "result", "valu"}
+)

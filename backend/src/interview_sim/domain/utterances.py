@@ -189,3 +189,39 @@ def _target_fact(question: Question) -> str | None:
         if "O(" in text:
             return text if text.endswith(".") else f"{text}."
     return None
+
+
+# ---------------------------------------------------------------- for the report
+
+
+def about_problem(u: Utterance, question: Question) -> bool:
+    """A clarifying question about the problem itself: it matched one of the question's facts or
+    constraints, or names an input (a parameter) or the output. Logistics, language questions and
+    requests for the tests or the answer never are."""
+    if u.kind not in (Kind.CLARIFY, Kind.EXPECTATION) or not u.is_question:
+        return False
+    if u.fact is not None:
+        return True
+    said = set(lemmas(u.text))
+    names = {lemma for p in question.params for lemma in lemmas(p.replace("_", " "))}
+    return bool(said & (names | cues.IO_WORDS))
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def traced_values(text: str, question: Question) -> set[str]:
+    """The values of the question's examples (sample inputs and outputs) that `text` names: a trace
+    walks an example with its real values, not just the words "walk through"."""
+    values = {v for t in question.sample_tests for v in _scalars([*t.args, t.expected])}
+    low = text.lower()
+    numbers = set(_NUMBER.findall(low))
+    return {v for v in values if (v in numbers if _NUMBER.fullmatch(v) else len(v) >= 2 and v in low)}
+
+
+def _scalars(value: object) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _scalars(item)]
+    if isinstance(value, bool) or value is None:
+        return []
+    return [str(value).lower()]

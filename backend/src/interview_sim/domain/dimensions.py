@@ -1,0 +1,303 @@
+"""The four rubric dimensions, each scored from what the log shows happened (see `rubric.LEVELS`).
+
+Words are read through the utterance classifier (`utterances.py`); correctness and complexity come
+from the server's verdicts (`verified.py`); sample runs are the page's report of a run the candidate
+really made. Every piece of evidence cites the seq it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from interview_sim.domain import verified
+from interview_sim.domain.analytics import count_fillers, mentions_edge_cases, words
+from interview_sim.domain.model import SessionView
+from interview_sim.domain.rubric import Dimension
+from interview_sim.domain.submits import verdicts
+from interview_sim.domain.utterances import (
+    PLAN_KINDS,
+    Kind,
+    Utterance,
+    about_problem,
+    classify,
+    traced_values,
+)
+from interview_sim.domain.view import Line, candidate_lines, first_code_change, runs, state_spans
+from interview_sim.protocol import State
+
+RAMBLING_WORDS = 60  # a turn this long ...
+RAMBLING_FILLERS_PER_100 = 8  # ... with this many fillers, or nothing the classifier recognises
+HEAVY_FILLERS_PER_100 = 15  # hard to follow: communication at most 2
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def short(text: str, limit: int = 90, hard_limit: int = 240) -> str:
+    """A quote that ends at a sentence boundary: whole sentences up to `limit` characters (at least
+    the first one); only a first sentence over `hard_limit` is cut, at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    quote = ""
+    for sentence in _SENTENCE_END.split(text):
+        if quote and len(quote) + 1 + len(sentence) > limit:
+            break
+        quote = f"{quote} {sentence}".strip()
+    if len(quote) <= hard_limit:
+        return quote
+    return quote[: hard_limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def reached(view: SessionView, state: State) -> bool:
+    return any(span.state == state for span in state_spans(view)) or view.state == state
+
+
+def said_before_code(view: SessionView) -> list[tuple[Line, Utterance]]:
+    """The candidate's lines before the first code change, classified as said in PROBLEM."""
+    first = first_code_change(view)
+    lines = [x for x in candidate_lines(view) if first is None or x.seq < first.seq]
+    return [(x, classify(x.text, view.question, State.PROBLEM)) for x in lines]
+
+
+# ---------------------------------------------------------------- problem solving
+
+
+def problem_solving(view: SessionView) -> Dimension:
+    """Clarifying the problem, an approach before coding, the complexity as verified, few hints."""
+    d = Dimension("problem_solving")
+    before = said_before_code(view)
+    if not candidate_lines(view) and first_code_change(view) is None and not reached(view, State.CODING):
+        d.missing = "the interview ended before the candidate said or wrote anything"
+        return d
+    _clarifying(view, before, d)
+    plan = next((x for x, u in before if u.kind in PLAN_KINDS), None)
+    if plan:
+        d.add(plan.seq, f"explained an approach before coding: {short(plan.text)}", 1)
+    else:
+        d.miss("Explain the approach before writing code")
+    _complexity(view, d)
+    _hints(view, d)
+    return d
+
+
+def _clarifying(view: SessionView, before: list[tuple[Line, Utterance]], d: Dimension) -> None:
+    asked = next((x for x, u in before if about_problem(u, view.question)), None)
+    if asked:
+        d.add(asked.seq, f"asked a clarifying question about the problem: {short(asked.text)}", 1)
+    else:
+        d.miss("Ask about the input, the output or the constraints before coding")
+    for line in candidate_lines(view):
+        u = classify(line.text, view.question, State.PROBLEM)
+        if u.kind == Kind.ANSWER_REQUEST:
+            d.add(line.seq, f"asked for the hidden tests or the answer: {short(line.text)}", -1)
+
+
+def _complexity(view: SessionView, d: Dimension) -> None:
+    v = verified.time_verdict(view)
+    seq = v.claim.seq if v.claim else 0
+    claim = v.claim.expr if v.claim else ""
+    observed = f"about {v.observed}" if v.observed else "not measured"
+    texts = {
+        "verified": (f"last stated {claim} time: optimal, and the judge measured {observed}", 1.0),
+        "stated": (f"last stated {claim} time: optimal, not verified (growth {observed})", 0.5),
+        "not_optimal": (f"last stated {claim} time; the optimum is {v.optimum}", 0.0),
+        "impossible": (f"claimed {claim} time; nothing does better than {v.optimum} here", -0.5),
+        "contradicted": (f"claimed {claim} time, observed {observed}: the code contradicts it", -1.0),
+        "unreadable": (f"stated a complexity that could not be read: {claim}", 0.0),
+        "unstated": ("never stated the time complexity", 0.0),
+    }
+    text, points = texts[v.check]
+    d.add(seq, text, points)
+    if v.check != "verified":
+        d.miss(f"State the optimal complexity ({v.optimum}) and write code whose measured growth matches")
+
+
+def _hints(view: SessionView, d: Dimension) -> None:
+    given = verified.hints(view)
+    if not given:
+        d.add(0, "solved without hints", 1)
+        return
+    for seq, level in given:
+        d.add(seq, f"took hint {level}", 0)
+    d.points += 0.5 if len(given) == 1 else 0
+    d.miss("Reach the approach with fewer hints")
+    third = next((seq for seq, level in given if level >= 3), None)
+    if third is not None:
+        d.limit(2, third, "the third hint gave the algorithm away: problem solving at most 2")
+
+
+# ---------------------------------------------------------------- coding
+
+
+def coding(view: SessionView) -> Dimension:
+    """The server's verdict on the scored (last) submit; the page's sample runs only without one."""
+    d = Dimension("coding")
+    c = verified.correctness(view)
+    if c.seq is None:
+        return _unsubmitted(view, d)
+    tests = f"hidden tests {c.passed}/{c.total} (judged by the server)"
+    if not c.judged:
+        d.add(c.seq, "the server could not judge the submit: correctness not verified", 1)
+        d.limit(2, c.seq, "not verified by the hidden tests: coding at most 2")
+    elif c.load_error:
+        d.add(c.seq, f"{tests}: the code did not load", 0)
+    elif c.all_passed:
+        d.add(c.seq, tests, 4 if c.attempts <= 2 else 3)
+    elif c.only_slow:
+        d.add(c.seq, f"{tests}: right on small inputs, timed out on large ones (too slow)", 1.5)
+    else:
+        d.add(c.seq, tests, 1.5 if c.rate >= 0.5 else 0)
+    if not c.all_passed:
+        d.miss("Make every hidden test pass, large inputs included")
+    return d
+
+
+def _unsubmitted(view: SessionView, d: Dimension) -> Dimension:
+    if not reached(view, State.CODING) and first_code_change(view) is None:
+        d.missing = "the interview ended before any coding"
+        return d
+    samples = runs(view, "sample")
+    if samples:
+        last = samples[-1].payload
+        ok = int(last.get("passed", 0)) == int(last.get("total", 0)) > 0
+        text = (
+            f"sample tests {last.get('passed')}/{last.get('total')} (reported by the page), never submitted"
+        )
+        d.add(samples[-1].seq, text, 2 if ok else 0)
+    else:
+        d.add(0, "never ran or submitted the code", 0)
+    d.limit(2, 0, "never submitted: the hidden tests never verified it")
+    d.miss("Submit the code so the server can judge it on the hidden tests")
+    return d
+
+
+# ---------------------------------------------------------------- verification
+
+
+def verification(view: SessionView) -> Dimension:
+    """Tests actually run (samples, own cases, edge cases in them), and a trace with the example's
+    real values that the verdict does not contradict; words alone are worth at most 2."""
+    d = Dimension("verification", out_of=3)
+    if not reached(view, State.CODING) and not runs(view):
+        d.missing = "the interview ended before there was code to test"
+        return d
+    ran = _ran_tests(view, d)
+    _edge_cases(view, d, ran)
+    _trace(view, d)
+    if not ran:
+        d.limit(2, 0, "no test was run by the candidate: words alone, verification at most 2")
+    return d
+
+
+def _ran_tests(view: SessionView, d: Dimension) -> bool:
+    samples, c = runs(view, "sample"), verified.correctness(view)
+    first_submit = verdicts(view)[0].seq if c.seq is not None else None
+    before = [e for e in samples if first_submit is None or e.seq < first_submit]
+    if before:
+        d.add(
+            before[0].seq,
+            f"ran the sample tests before submitting ({len(before)} run(s), reported by the page)",
+            1,
+        )
+    elif first_submit is not None:
+        d.add(first_submit, "submitted without running any test first", 0)
+        d.miss("Run the samples before submitting")
+    own = next((e for e in samples if int(e.payload.get("total", 0)) > len(view.question.sample_tests)), None)
+    if own:
+        d.add(own.seq, "ran test cases of their own (reported by the page)", 1)
+    else:
+        d.miss("Add and run test cases of your own, edge cases included")
+    return bool(samples)
+
+
+def _edge_cases(view: SessionView, d: Dimension, ran: bool) -> None:
+    said = next((x for x in candidate_lines(view) if mentions_edge_cases(x.text)), None)
+    if said:
+        d.add(said.seq, f"talked about edge cases: {short(said.text)}", 0.5 if not ran else 0)
+
+
+def _trace(view: SessionView, d: Dimension) -> None:
+    line = next((x for x in candidate_lines(view) if len(traced_values(x.text, view.question)) >= 2), None)
+    if line is None:
+        d.miss("Trace the code on an example, with its real values")
+        return
+    c = verified.correctness(view)
+    if c.seq is not None and c.judged and not c.all_passed and not c.only_slow:
+        d.add(line.seq, f"traced an example, but the hidden tests found wrong answers: {short(line.text)}", 0)
+    else:
+        d.add(line.seq, f"traced an example with its values: {short(line.text)}", 1 if c.all_passed else 0.5)
+
+
+# ---------------------------------------------------------------- communication
+
+
+def communication(view: SessionView, speech: dict[str, Any]) -> Dimension:
+    """An approach said before coding, its complexity, thinking aloud while coding, few fillers and
+    no rambling. A candidate who never explains anything scores 1."""
+    d = Dimension("communication")
+    lines = candidate_lines(view)
+    if not lines:
+        if not reached(view, State.CODING) and first_code_change(view) is None:
+            d.missing = "the interview ended before the candidate had anything to explain"
+        else:
+            d.add(0, "never said a word: nothing was explained", 0)
+            d.fixed = 1
+            d.miss("Explain your approach out loud before and while you code")
+        return d
+    before = said_before_code(view)
+    plan = next((x for x, u in before if u.kind in PLAN_KINDS), None)
+    d.add(
+        plan.seq if plan else 0,
+        "explained the approach before coding" if plan else "coded without explaining an approach first",
+        1 if plan else 0,
+    )
+    claim = verified.last_claims(view).get("time")
+    d.add(
+        claim.seq if claim else 0,
+        "discussed complexity" if claim else "never discussed complexity",
+        1 if claim else 0,
+    )
+    _aloud(speech, d)
+    _fillers(lines, speech, d)
+    _rambling(view, lines, d)
+    return d
+
+
+def _aloud(speech: dict[str, Any], d: Dimension) -> None:
+    silence = speech["longest_coding_silence_s"]
+    if silence is None:
+        d.out_of = 3
+    elif silence <= 90:
+        d.add(0, f"thought aloud while coding (longest silence {silence:.0f} s)", 1)
+    else:
+        d.add(0, f"longest silence while coding: {silence:.0f} s", 0)
+        d.miss("Think aloud while coding")
+
+
+def _fillers(lines: list[Line], speech: dict[str, Any], d: Dimension) -> None:
+    per100 = speech["fillers_per_100"]
+    if per100 is None:
+        return
+    last = lines[-1].seq
+    d.add(last, f"{per100} filler words per 100 words", 1 if per100 <= 3 else 0.5 if per100 <= 6 else 0)
+    if per100 > 6:
+        d.miss("Use fewer filler words")
+    if per100 > HEAVY_FILLERS_PER_100:
+        d.limit(2, last, f"{per100} filler words per 100: hard to follow, communication at most 2")
+
+
+def _rambling(view: SessionView, lines: list[Line], d: Dimension) -> None:
+    long_empty = [x for x in lines if _rambles(view, x)]
+    for line in long_empty[:2]:
+        d.add(line.seq, f"a long turn with little content ({len(words(line.text))} words)", -0.5)
+    if long_empty:
+        d.miss("Keep turns short and to the point")
+
+
+def _rambles(view: SessionView, line: Line) -> bool:
+    n = len(words(line.text))
+    if n < RAMBLING_WORDS:
+        return False
+    fillers = sum(count_fillers(line.text).values()) * 100 / n
+    kind = classify(line.text, view.question, State.PROBLEM).kind
+    return fillers >= RAMBLING_FILLERS_PER_100 or kind in (Kind.OTHER, Kind.OFF_TOPIC, Kind.ACK)
