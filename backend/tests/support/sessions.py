@@ -132,7 +132,7 @@ class SessionBuilder:
             "results": [case(i) for i in range(total)],
             "observed_complexity": complexity,
             "attempt": self._submits,
-            "code_seq": 0,
+            "code_seq": next((e.seq for e in reversed(self.events) if e.type == EventType.CODE_SNAPSHOT), 0),
         }
         event = self.add(EventType.RUN_RESULT, payload)
         self.events[-1] = LogEvent(

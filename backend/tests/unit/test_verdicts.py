@@ -254,3 +254,21 @@ def test_every_piece_of_evidence_cites_a_logged_seq_or_0() -> None:
     report = _report(b)
     cited = [e["seq"] for item in report["rubric"] for e in item["evidence"]]
     assert cited and set(cited) <= seqs
+
+
+def test_a_failing_fixed_answer_that_never_reads_its_input_is_no_hire() -> None:
+    words = ("Can the array have duplicates?", PLAN, "That is O(n) time and O(n) space.")
+    b = SessionBuilder().at(5).move(State.PROBLEM)
+    for text in words:
+        b.wait(10).say(text)
+    b.wait(10).move(State.CODING).code("def solution(nums, target):\n    return [0, 1]\n")
+    b.wait(20).move(State.REVIEW).run("submit", passed=7, total=12, observed="O(1)")
+    report = _report(b)
+    assert _texts(report, "coding") == [
+        "hidden tests 7/12 (judged by the server): the code never reads its input, a fixed answer"
+    ]
+    assert report["signal"] in ("no_hire", "strong_no_hire")
+    assert "the submitted code never reads its input: a fixed answer" in report["signal_caps"]
+    assert "last stated O(n) time, but the code measured about O(1): not borne out" in _texts(
+        report, "problem_solving"
+    )

@@ -77,6 +77,12 @@ def problem_solving(view: SessionView) -> Dimension:
         d.miss("Explain the approach before writing code")
     _complexity(view, d)
     _hints(view, d)
+    c = verified.correctness(view)
+    if c.seq is not None and c.judged and not c.all_passed:
+        why = "too slow at scale" if c.only_slow else "wrong answers"
+        d.limit(
+            2, c.seq, f"the hidden tests failed ({why}): the approach did not solve the problem, at most 2"
+        )
     return d
 
 
@@ -99,6 +105,7 @@ def _complexity(view: SessionView, d: Dimension) -> None:
     observed = f"about {v.observed}" if v.observed else "not measured"
     texts = {
         "verified": (f"last stated {claim} time: optimal, and the judge measured {observed}", 1.0),
+        "unsupported": (f"last stated {claim} time, but the code measured {observed}: not borne out", 0.0),
         "stated": (f"last stated {claim} time: optimal, not verified (growth {observed})", 0.5),
         "not_optimal": (f"last stated {claim} time; the optimum is {v.optimum}", 0.0),
         "impossible": (f"claimed {claim} time; nothing does better than {v.optimum} here", -0.5),
@@ -141,6 +148,8 @@ def coding(view: SessionView) -> Dimension:
         d.limit(2, c.seq, "not verified by the hidden tests: coding at most 2")
     elif c.load_error:
         d.add(c.seq, f"{tests}: the code did not load", 0)
+    elif not c.all_passed and not c.reads_input:
+        d.add(c.seq, f"{tests}: the code never reads its input, a fixed answer", 0)
     elif c.all_passed:
         d.add(c.seq, tests, 4 if c.attempts <= 2 else 3)
     elif c.only_slow:
@@ -212,7 +221,14 @@ def _ran_tests(view: SessionView, d: Dimension) -> bool:
 
 def _edge_cases(view: SessionView, d: Dimension, ran: bool) -> None:
     said = next((x for x in candidate_lines(view) if mentions_edge_cases(x.text)), None)
-    if said:
+    if said is None:
+        return
+    c = verified.correctness(view)
+    if c.seq is not None and c.judged and not c.all_passed and not c.only_slow and not ran:
+        d.add(
+            said.seq, f"talked about edge cases, ran none, and the hidden tests failed: {short(said.text)}", 0
+        )
+    else:
         d.add(said.seq, f"talked about edge cases: {short(said.text)}", 0.5 if not ran else 0)
 
 

@@ -54,12 +54,14 @@ def band(scores: list[int | None]) -> str:
 def caps(view: SessionView) -> list[tuple[str, str]]:
     """What the verified facts allow at most, with why: hire or better needs every hidden test of the
     scored submit to pass (a time-out is a failure); a failing submit is at most lean no hire, under
-    half passing at most no hire; the third hint (the algorithm) at most lean hire."""
+    half passing (or code that never reads its input) at most no hire; the third hint (the algorithm) at most lean hire."""
     c, out = verified.correctness(view), []
     if c.seq is None:
         out.append(("lean_hire", "never submitted: no hidden test verified the code"))
     elif not c.judged:
         out.append(("lean_hire", "the server could not judge the submit"))
+    elif not c.all_passed and not c.reads_input:
+        out.append(("no_hire", "the submitted code never reads its input: a fixed answer"))
     elif c.rate < 0.5:
         out.append(("no_hire", f"{c.passed} of {c.total} hidden tests passed (under half)"))
     elif not c.all_passed:

@@ -6,21 +6,27 @@ Complexity rules: the claim scored is the last one stated per aspect (every stat
 A claim the measurement contradicts (observed growth of a higher polynomial degree than claimed; a
 log factor is within the estimate's noise) is negative evidence. A claim better than the optimum is
 impossible; a worse one is honest but not optimal; an optimal one with the measurement agreeing is
-verified, without a measurement it is only stated.
+verified (the measured growth of the same degree), without a measurement it is only stated, and
+with a measured growth below it ("claimed O(n), measured O(1)": code that does not do the work the
+claim describes) it is unsupported.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from interview_sim.domain.analytics import complexity_rank
-from interview_sim.domain.model import LogEvent, SessionView
+from interview_sim.domain.model import LogEvent, Question, SessionView
 from interview_sim.domain.submits import verdicts
 from interview_sim.domain.utterances import complexity_claims
 from interview_sim.domain.view import candidate_lines, interviewer_lines
+from interview_sim.protocol import EventType
 
-Check = Literal["verified", "stated", "contradicted", "impossible", "not_optimal", "unstated", "unreadable"]
+Check = Literal[
+    "verified", "stated", "unsupported", "contradicted", "impossible", "not_optimal", "unstated", "unreadable"
+]
 _FAILED_BY_TIME = frozenset({"timed_out"})
 
 
@@ -36,6 +42,7 @@ class Correctness:
     timed_out: bool = False  # some hidden test ran out of time (a correctness failure too)
     only_slow: bool = False  # every failure is a time-out on a large input: right, but too slow
     load_error: str | None = None
+    reads_input: bool = True  # the judged code names at least one of the function's parameters
 
     @property
     def rate(self) -> float:
@@ -62,7 +69,24 @@ def correctness(view: SessionView) -> Correctness:
         timed_out=bool(last.get("timed_out")) or bool(slow),
         only_slow=bool(failing) and len(slow) == len(failing) and not last.get("load_error"),
         load_error=last.get("load_error"),
+        reads_input=reads_input(judged_code(view, int(last.get("code_seq", 0))), view.question),
     )
+
+
+def judged_code(view: SessionView, code_seq: int) -> str | None:
+    """The code a verdict judged (its CODE_SNAPSHOT), None when it was the starter code."""
+    snap = next((e for e in view.events if e.seq == code_seq and e.type == EventType.CODE_SNAPSHOT), None)
+    return str(snap.payload.get("code", "")) if snap else None
+
+
+def reads_input(code: str | None, question: Question) -> bool:
+    """Whether the code names any of the function's parameters outside its signature: a fixed answer
+    (`return False`, or answers looked up by a `*args` key) never does, whatever tests it passes."""
+    if code is None or not question.params:
+        return True
+    name = re.escape(question.function_name)
+    body = re.sub(rf"\b(?:def|function)\s+{name}\s*\([^)]*\)", " ", code)
+    return any(re.search(rf"\b{re.escape(p)}\b", body) for p in question.params)
 
 
 def observed_label(view: SessionView) -> str | None:
@@ -122,7 +146,9 @@ def _check(claim: Claim | None, optimum: str, observed: str | None) -> Check:
         return "impossible"
     if best is not None and said > best:
         return "not_optimal"
-    return "stated" if seen is None else "verified"
+    if seen is None:
+        return "stated"
+    return "verified" if seen[0] == said[0] else "unsupported"
 
 
 def hints(view: SessionView) -> list[tuple[int, int]]:
