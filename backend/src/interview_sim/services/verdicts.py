@@ -62,7 +62,7 @@ def private_details(
     failing = [o for o in result.outcomes if not o.passed and o.verdict != "not_run"]
     kept = []
     for o in failing[:MAX_FAILURES_KEPT]:
-        args, args_cut = _shorten(args_by_index.get(o.index))
+        args, args_cut = _shorten_args(args_by_index.get(o.index))
         want, want_cut = _shorten(expected.get(o.index))
         got, got_cut = _shorten(o.actual)
         kept.append(
@@ -103,6 +103,14 @@ def _load_error_kind(message: str | None) -> str | None:
     """Why the code did not load. Safe to show in full: loading runs before any hidden input exists
     in the sandbox, so the message can only quote the candidate's own code."""
     return message[:MAX_VALUE_CHARS] if message else None
+
+
+def _shorten_args(args: Any) -> tuple[list[Any] | None, bool]:
+    """The arguments one by one (the report's `args` stays a list), each shortened like a value."""
+    if args is None:
+        return None, False
+    shortened = [_shorten(a) for a in args]
+    return [value for value, _ in shortened], any(cut for _, cut in shortened)
 
 
 def _shorten(value: Any) -> tuple[Any, bool]:
