@@ -7,7 +7,7 @@ FE := frontend
 FE_SOURCES := $(shell find $(FE)/src $(FE)/public -type f -not -path '*/public/pyodide/*' 2>/dev/null) $(wildcard $(FE)/index.html $(FE)/vite.config.ts)
 
 .PHONY: run test lint fmt install test-backend test-unit test-integration test-e2e test-frontend \
-	test-frontend-unit test-sandbox test-browser gen-types cluster bench clean
+	test-frontend-unit test-sandbox test-browser test-eval eval gen-types cluster bench clean
 
 run: install
 	$(PY) -m interview_sim
@@ -30,7 +30,7 @@ $(FE)/dist/index.html: $(FE)/node_modules/.installed $(FE_SOURCES)
 # ---------------------------------------------------------------- tests
 test: install lint test-backend test-frontend
 
-test-backend: test-unit test-integration test-e2e
+test-backend: test-unit test-integration test-e2e test-eval
 
 test-unit: $(VENV)/.installed
 	cd backend && ../$(PY) -m pytest tests/unit -q
@@ -40,6 +40,14 @@ test-integration: $(VENV)/.installed
 
 test-e2e: install
 	cd backend && ../$(PY) -m pytest tests/e2e -q
+
+# scripted candidates: every persona x every question in process (~15 s), a sample over the wire
+# with the real judge (~75 s); docs/EVALUATION.md
+test-eval: $(VENV)/.installed
+	cd backend && ../$(PY) -m pytest tests/eval -q
+
+eval: $(VENV)/.installed
+	cd backend && ../$(PY) -m tests.eval.table
 
 test-frontend: test-frontend-unit test-sandbox test-browser
 
