@@ -200,12 +200,15 @@ def test_evidence_quotes_end_at_a_sentence_boundary() -> None:
     assert _short("Short answer.") == "Short answer."
 
 
-def test_report_names_the_complexity_the_candidate_stated_first() -> None:
-    report = build_report(_good_session().view())
+def test_report_names_the_complexity_the_candidate_stated_last() -> None:
+    b = _good_session()
+    report = build_report(b.view())
     stated = report["stated_complexity"]
     assert stated is not None and stated["time"] == "O(n)" and stated["space"] == "O(n)"
     line = next(x for x in report["transcript"] if x["seq"] == stated["seq"])
     assert "hash map" in line["text"]
+    b.say("On second thought, it is O(n log n) time.")
+    assert build_report(b.view())["stated_complexity"]["time"] == "O(n log n)"
     silent = SessionBuilder().at(5).move(State.PROBLEM).say("I'll use a map").view()
     assert build_report(silent)["stated_complexity"] is None
 
@@ -219,7 +222,7 @@ def test_each_dimension_says_what_each_score_means_and_what_the_next_one_needed(
     assert all(len(d["levels"]) == 4 for d in report["rubric"])
     assert "clarifying question" in dims["problem_solving"]["next_level"]
     assert "state the time complexity" in dims["problem_solving"]["next_level"].lower()
-    assert "(5/9)" in dims["coding"]["next_level"]
+    assert "(5/9 did)" in dims["coding"]["next_level"]
     assert "run the sample tests before submitting" in dims["verification"]["next_level"].lower()
     perfect = _dims(build_report(_good_session().view()))
     assert all(d["next_level"] is None for d in perfect.values() if d["score"] == 4)

@@ -91,7 +91,7 @@ def _clarifying(view: SessionView, before: list[tuple[Line, Utterance]], d: Dime
     if asked:
         d.add(asked.seq, f"asked a clarifying question about the problem: {short(asked.text)}", 1)
     else:
-        d.miss("Ask about the input, the output or the constraints before coding")
+        d.miss("Ask a clarifying question about the input, the output or the constraints before coding")
     for line in candidate_lines(view):
         u = classify(line.text, view.question, State.PROBLEM)
         if u.kind == Kind.ANSWER_REQUEST:
@@ -116,7 +116,7 @@ def _complexity(view: SessionView, d: Dimension) -> None:
     text, points = texts[v.check]
     d.add(seq, text, points)
     if v.check != "verified":
-        d.miss(f"State the optimal complexity ({v.optimum}) and write code whose measured growth matches")
+        d.miss(f"State the time complexity: the optimal one ({v.optimum}), with code whose growth matches")
 
 
 def _hints(view: SessionView, d: Dimension) -> None:
@@ -157,7 +157,7 @@ def coding(view: SessionView) -> Dimension:
     else:
         d.add(c.seq, tests, 1.5 if c.rate >= 0.5 else 0)
     if not c.all_passed:
-        d.miss("Make every hidden test pass, large inputs included")
+        d.miss(f"Make every hidden test pass ({c.passed}/{c.total} did), large inputs included")
     return d
 
 
@@ -210,7 +210,7 @@ def _ran_tests(view: SessionView, d: Dimension) -> bool:
         )
     elif first_submit is not None:
         d.add(first_submit, "submitted without running any test first", 0)
-        d.miss("Run the samples before submitting")
+        d.miss("Run the sample tests before submitting")
     own = next((e for e in samples if int(e.payload.get("total", 0)) > len(view.question.sample_tests)), None)
     if own:
         d.add(own.seq, "ran test cases of their own (reported by the page)", 1)

@@ -104,4 +104,4 @@ class Dimension:
     def _next(self, score: int | None) -> str | None:
         if score is None or score >= 4 or not self.advice:
             return None
-        return " ".join(a if a.endswith(".") else f"{a}." for a in self.advice[:2])
+        return " ".join(a if a.endswith(".") else f"{a}." for a in self.advice[:3])

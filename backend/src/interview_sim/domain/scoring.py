@@ -54,7 +54,8 @@ def band(scores: list[int | None]) -> str:
 def caps(view: SessionView) -> list[tuple[str, str]]:
     """What the verified facts allow at most, with why: hire or better needs every hidden test of the
     scored submit to pass (a time-out is a failure); a failing submit is at most lean no hire, under
-    half passing (or code that never reads its input) at most no hire; the third hint (the algorithm) at most lean hire."""
+    half passing (or code that never reads its input) at most no hire; the third hint (the
+    algorithm) at most lean hire."""
     c, out = verified.correctness(view), []
     if c.seq is None:
         out.append(("lean_hire", "never submitted: no hidden test verified the code"))
