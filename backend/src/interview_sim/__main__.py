@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from aiohttp import web
 
 from interview_sim.app import create_app
+from interview_sim.logs import configure_logging
 from interview_sim.settings import Settings
 from interview_sim.transport.access_log import SafeAccessLogger
 
 
 def main() -> None:
     settings = Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format, settings.node)
     try:
         import uvloop
 

@@ -7,18 +7,20 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import socketio
 from aiohttp import web
 from engineio.payload import Payload
+from prometheus_client import CONTENT_TYPE_LATEST
 from redis.asyncio import Redis
 from tortoise.connection import get_connection
 
-from interview_sim.judge import build_judge
+from interview_sim.judge import JudgeRequest, JudgeResult, build_judge
 from interview_sim.llm import LLMTimeouts, ScriptedProvider, build_provider
 from interview_sim.llm.limited import ConcurrencyLimitedProvider
+from interview_sim.metrics import Metrics, Timer
 from interview_sim.protocol import MAX_ENVELOPE_BYTES, Role
 from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder
@@ -66,6 +68,7 @@ class Runtime:
     views: ViewCache | None = None
     llm: ConcurrencyLimitedProvider | None = None
     judge: Judge | None = None  # None: the confined local judge (`judge/`) built from the settings
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -119,6 +122,7 @@ def create_app(settings: Settings | None = None, *, judge: Judge | None = None) 
     app.on_shutdown.append(_close_sockets)
     app.add_routes(routes)
     app.add_routes(origin_routes)
+    app.router.add_get("/metrics", _metrics)
     app.add_routes(frontend_routes(settings.frontend_dist))
     return app
 
@@ -167,7 +171,10 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     model_budget = ModelBudget(settings.llm_calls_per_session)
     clock = SystemClock()
     log_store = TortoiseEventLog(is_postgres(settings.db_url))
-    recorder = Recorder(log_store, SocketPublisher(rt.sio, settings.replay_page_events), clock)
+    publisher = SocketPublisher(rt.sio, settings.replay_page_events)
+    publisher.metrics = rt.metrics
+    recorder = Recorder(log_store, publisher, clock)
+    recorder.on_append = rt.metrics.log_append.observe
     views = rt.views = ViewCache(log_store, app[QUESTIONS], clock, max_bytes=settings.view_cache_max_bytes)
     lock: TurnLock = RedisTurnLock(rt.redis) if rt.redis is not None else MemoryTurnLock()
     store = SessionStore()
@@ -184,6 +191,8 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     interviewer.ender = sessions.end
     interviewer.flush_interval_s = settings.interviewer_flush_ms / 1000
     interviewer.flush_on_clause = settings.interviewer_flush_on_clause
+    interviewer.on_first_delta = rt.metrics.first_delta.observe
+    interviewer.on_model_failure = lambda reason: rt.metrics.model_failures.labels(reason).inc()
     sessions.on_end.append(interviewer.stop)
     coach = CoachService(recorder, views, llm)
     interviewer.budget = coach.budget = model_budget
@@ -203,7 +212,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         replay_interval_s=settings.replay_interval_s,
         replay_page=settings.replay_page_events,
     )
-    RealtimeGateway(
+    gateway = RealtimeGateway(
         rt.sio,
         realtime,
         sessions,
@@ -211,6 +220,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         settings.rate_limit_burst,
         _socket_limits(settings),
     )
+    gateway.metrics = rt.metrics
     rt.interviewer, rt.sessions, rt.realtime, rt.judging = interviewer, sessions, realtime, judging
     rt.ticker = Ticker(realtime, views, interviewer, coach, settings.coach_tick_s)
     rt.ticker.start()
@@ -247,7 +257,7 @@ def _judging(
     interviewer: InterviewerService,
     coach: CoachService,
 ) -> JudgingService:
-    judge = rt.judge or _local_judge(settings)
+    judge: Judge = MeteredJudge(rt.judge or _local_judge(settings), rt.metrics)
     judging = JudgingService(recorder, views, judge, BankSuites(judge), JudgeDetailStore())
     judging.on_verdict.append(interviewer.on_submit_result)
     judging.on_verdict.append(lambda session_id, _seq: _evaluate(coach, session_id))
@@ -299,3 +309,25 @@ async def _health(rt: Runtime) -> tuple[str, str]:
         except Exception as exc:
             redis = f"error: {type(exc).__name__}"
     return db, redis
+
+
+class MeteredJudge:
+    """The `Judge` port, timed; the local judge's queue depth is read at each scrape."""
+
+    def __init__(self, judge: Judge, metrics: Metrics) -> None:
+        self.judge, self.metrics = judge, metrics
+        metrics.judge_waiting.set_function(lambda: float(getattr(judge, "waiting", 0)))
+
+    async def run(self, request: JudgeRequest) -> JudgeResult:
+        with Timer(self.metrics.judge_run.observe):
+            return await self.judge.run(request)
+
+
+async def _metrics(request: web.Request) -> web.Response:
+    """Prometheus text format; the database and Redis are probed at each scrape."""
+    metrics = request.app[RUNTIME].metrics
+    db, redis = await request.app[HEALTH]()
+    metrics.up.labels("database").set(1 if db == "ok" else 0)
+    if redis != "disabled":
+        metrics.up.labels("redis").set(1 if redis == "ok" else 0)
+    return web.Response(body=metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})

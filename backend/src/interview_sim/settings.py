@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     llm_max_concurrent: int = 8
     llm_calls_per_session: int = 120
     log_level: str = "INFO"
+    # "text" lines, or "json": one object per line with node and session_id (interview_sim/logs.py).
+    log_format: Literal["text", "json"] = "text"
     # The judge (judge/): candidate code runs in bubblewrap sandboxes, `judge_workers` at once,
     # `judge_queue` more waiting (beyond that a submit gets a clear "busy" error).
     judge_workers: int = Field(default=2, ge=1, le=64)

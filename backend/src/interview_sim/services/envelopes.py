@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from interview_sim.domain.model import LogEvent
@@ -42,6 +44,7 @@ class Recorder:
 
     def __init__(self, log: EventLog, publisher: Publisher, clock: Clock) -> None:
         self.log, self.publisher, self.clock = log, publisher, clock
+        self.on_append: Callable[[float], None] | None = None  # seconds per append (metrics)
 
     async def record(
         self,
@@ -57,6 +60,7 @@ class Recorder:
         new_state: str | None = None,
         budget: LogBudget | None = None,
     ) -> Appended:
+        started = time.perf_counter()
         appended = await self.log.append(
             session_id,
             type_,
@@ -68,6 +72,8 @@ class Recorder:
             new_state=new_state,
             budget=budget,
         )
+        if self.on_append is not None:
+            self.on_append(time.perf_counter() - started)
         if not appended.duplicate:
             env = envelope(
                 type_, session_id, payload, ts_ms=appended.ts_ms, seq=appended.seq, client_id=client_id

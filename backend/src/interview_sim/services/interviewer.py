@@ -50,6 +50,8 @@ class InterviewerService:
     budget: ModelBudget | None = None  # model calls per session; None: unlimited
     flush_interval_s = 0.1  # deltas grouped into phrases: services/coalescing.py
     flush_on_clause = True
+    on_first_delta: Callable[[float], None] | None = None  # seconds from trigger (metrics)
+    on_model_failure: Callable[[str], None] | None = None  # "error" or "rejected" (metrics)
 
     def __init__(
         self,
@@ -71,6 +73,7 @@ class InterviewerService:
         self.tasks = TaskGroup("interviewer")
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._pending_text: dict[str, list[tuple[str, int]]] = {}
+        self._triggered_at: dict[str, float] = {}  # session -> when its running turn was triggered
 
     # ------------------------------------------------------------------ triggers
 
@@ -133,10 +136,12 @@ class InterviewerService:
     # ------------------------------------------------------------------ one turn
 
     async def run_turn(self, session_id: str, trigger: Trigger, *, wait_s: float | None = None) -> None:
+        triggered_at = asyncio.get_running_loop().time()
         token = await self._acquire(session_id, self.lock_wait_s if wait_s is None else wait_s)
         if token is None:
             log.info("turn %s skipped for %s: another turn holds the floor", trigger.kind, session_id)
             return
+        self._triggered_at[session_id] = triggered_at
         try:
             view = await self.views.view(session_id)
             if view.state == State.ENDED:
@@ -147,6 +152,7 @@ class InterviewerService:
         except SessionClosed:
             pass
         finally:
+            self._triggered_at.pop(session_id, None)
             await self.lock.release(session_id, token)
 
     async def _acquire(self, session_id: str, wait_s: float) -> str | None:
@@ -213,6 +219,8 @@ class InterviewerService:
             raw, interrupted = await self._collect(sid, token, self.llm.stream(messages))
         except LLMError as exc:
             log.warning("LLM turn failed for %s (%s): the offline interviewer speaks this turn", sid, exc)
+            if self.on_model_failure is not None:
+                self.on_model_failure("error")
             await self.recorder.error_to(
                 sid,
                 ErrorCode.LLM_DEGRADED,
@@ -229,6 +237,8 @@ class InterviewerService:
                 chosen.reason,
                 offline.kind,
             )
+            if self.on_model_failure is not None:
+                self.on_model_failure("rejected")
             return offline, self.scripted.name
         return chosen, self.llm.name
 
@@ -278,6 +288,8 @@ class InterviewerService:
         return False
 
     async def _send_delta(self, sid: str, mid: str, text: str, parts: list[str]) -> None:
+        if not parts and self.on_first_delta is not None and sid in self._triggered_at:
+            self.on_first_delta(asyncio.get_running_loop().time() - self._triggered_at[sid])
         parts.append(text)
         await self.recorder.ephemeral(
             sid, EventType.INTERVIEWER_STREAM_DELTA, {"message_id": mid, "delta": text}

@@ -65,7 +65,7 @@ async def errors_middleware(
         return error_response(500, "internal", "internal server error")
 
 
-API_PREFIXES = ("/sessions", "/questions", "/meta", "/health", "/ws")
+API_PREFIXES = ("/sessions", "/questions", "/meta", "/health", "/metrics", "/ws")
 
 
 async def read_body(request: web.Request, model: type[BaseModel]) -> Any:

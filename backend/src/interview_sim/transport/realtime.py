@@ -16,6 +16,7 @@ import orjson
 import socketio
 from pydantic import BaseModel, ValidationError
 
+from interview_sim.metrics import Metrics, event_label
 from interview_sim.protocol import (
     CANDIDATE_ONLY,
     CLIENT_PAYLOADS,
@@ -63,6 +64,7 @@ class RealtimeGateway:
         self.sio, self.service, self.sessions = sio, service, sessions
         self.rate, self.burst, self.limits = rate, burst, limits
         self.conns: dict[str, Conn] = {}
+        self.metrics: Metrics | None = None
         self.buckets: dict[str, TokenBucket] = {}
         self.order: dict[str, asyncio.Lock] = {}
         self.handlers: dict[str, Handler] = {
@@ -102,6 +104,9 @@ class RealtimeGateway:
             sid, room(conn.session_id, "candidates" if role == Role.CANDIDATE else "observers")
         )
         self.service.connected(conn)
+        if self.metrics is not None:
+            self.metrics.connections.labels(role.value).inc()
+        log.info("connected", extra={"session_id": conn.session_id, "role": role.value})
 
     @staticmethod
     def _credentials(environ: dict[str, Any], auth: Any) -> tuple[str, str | None]:
@@ -117,6 +122,9 @@ class RealtimeGateway:
         if conn is not None:
             self.limits.release(conn.session_id, conn.role)
             self.service.disconnected(conn)
+            if self.metrics is not None:
+                self.metrics.connections.labels(conn.role.value).dec()
+            log.info("disconnected", extra={"session_id": conn.session_id, "role": conn.role.value})
 
     async def on_malformed(self, sid: str) -> None:
         if (conn := self.conns.get(sid)) is not None:
@@ -128,6 +136,8 @@ class RealtimeGateway:
             return self._fail(ErrorCode.FORBIDDEN, "not connected to a session")
         if event == PING:
             return {"ok": True}
+        if self.metrics is not None:
+            self.metrics.events_in.labels(event_label(event)).inc()
         try:
             # One message of a connection at a time, in arrival order (python-socketio runs each in
             # a task of its own): the code snapshot sent right before a submit is logged before it.

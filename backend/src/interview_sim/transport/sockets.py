@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 import socketio
 
+from interview_sim.metrics import Metrics, Timer
 from interview_sim.services.ports import Audience
 from interview_sim.transport.engine import BoundedEngineServer, ByteQueue, abort_websocket
 
@@ -97,6 +98,8 @@ def room(session_id: str, audience: Audience = "all") -> str:
 class SocketPublisher:
     """`Publisher` port on python-socketio (its manager fans out across nodes through Redis)."""
 
+    metrics: Metrics | None = None
+
     def __init__(self, sio: socketio.AsyncServer, page: int = 200) -> None:
         self.sio, self.page = sio, page
 
@@ -108,9 +111,17 @@ class SocketPublisher:
         audience: Audience = "all",
         skip_sid: str | None = None,
     ) -> None:
-        await self.sio.emit(envelope["type"], envelope, room=room(session_id, audience), skip_sid=skip_sid)
+        target = room(session_id, audience)
+        if self.metrics is None:
+            await self.sio.emit(envelope["type"], envelope, room=target, skip_sid=skip_sid)
+            return
+        self.metrics.events_out.labels(envelope["type"]).inc()
+        with Timer(self.metrics.emit.observe):
+            await self.sio.emit(envelope["type"], envelope, room=target, skip_sid=skip_sid)
 
     async def send(self, sid: str, envelope: dict[str, Any]) -> None:
+        if self.metrics is not None:
+            self.metrics.events_out.labels(envelope["type"]).inc()
         await self.sio.emit(envelope["type"], envelope, to=sid, ignore_queue=True)
 
     async def send_many(self, sid: str, envelopes: Sequence[dict[str, Any]]) -> None:

@@ -1,0 +1,77 @@
+"""Prometheus metrics of one node (`GET /metrics`): one registry per app, so several apps in one
+process (the tests) never share counters. Label values are bounded: event types outside the
+protocol are counted as "other"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from interview_sim.protocol import EventType
+
+_TYPES = frozenset(t.value for t in EventType)
+_FAST = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+_SLOW = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 60.0)
+
+
+def event_label(type_: Any) -> str:
+    return type_ if isinstance(type_, str) and type_ in _TYPES else "other"
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = r = CollectorRegistry()
+        self.connections = Gauge("interview_sim_connections", "Open socket connections", ["role"], registry=r)
+        self.events_in = Counter("interview_sim_events_in", "Client envelopes received", ["type"], registry=r)
+        self.events_out = Counter(
+            "interview_sim_events_out", "Envelopes emitted (a room emit counts once)", ["type"], registry=r
+        )
+        self.log_append = Histogram(
+            "interview_sim_log_append_seconds", "Session log append (wall)", buckets=_FAST, registry=r
+        )
+        self.emit = Histogram(
+            "interview_sim_emit_seconds",
+            "Handing one envelope to the socket manager (wall; delivery is asynchronous)",
+            buckets=_FAST,
+            registry=r,
+        )
+        self.first_delta = Histogram(
+            "interview_sim_interviewer_first_delta_seconds",
+            "From an interviewer turn's trigger to its first delta sent",
+            buckets=_SLOW,
+            registry=r,
+        )
+        self.model_failures = Counter(
+            "interview_sim_model_failures", "Interviewer model turns not used", ["reason"], registry=r
+        )
+        self.judge_waiting = Gauge(
+            "interview_sim_judge_waiting", "Submissions waiting for the judge", registry=r
+        )
+        self.judge_run = Histogram(
+            "interview_sim_judge_run_seconds",
+            "One judge run, queue included",
+            buckets=_SLOW,
+            registry=r,
+        )
+        self.up = Gauge(
+            "interview_sim_dependency_up", "1 when the dependency answers", ["dependency"], registry=r
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+class Timer:
+    """`with Timer(histogram.observe):` observes the wall time of the block."""
+
+    def __init__(self, observe: Callable[[float], None]) -> None:
+        self.observe = observe
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.observe(time.perf_counter() - self.started)
