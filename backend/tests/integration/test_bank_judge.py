@@ -66,11 +66,21 @@ def checks(request: pytest.FixtureRequest) -> dict[str, QuestionCheck]:
 
 
 def _write_table(path: Path, rendered: str) -> None:
-    """Replace the table between the markers of docs/BANK.md, keeping the prose around it."""
+    """Put the rows between the markers of docs/BANK.md, keeping the prose around it and the rows of
+    questions this run did not check (so `-k easy` updates the Easy rows only)."""
     start, end = "<!-- bank-table -->", "<!-- /bank-table -->"
     text = path.read_text("utf-8") if path.exists() else f"{start}\n{end}\n"
     head, rest = text.split(start, 1)
-    path.write_text(f"{head}{start}\n{rendered}{end}{rest.split(end, 1)[1]}", "utf-8")
+    old, tail = rest.split(end, 1)
+    rows = {_row_id(line): line for line in (*old.splitlines(), *rendered.splitlines()) if _row_id(line)}
+    header = rendered.splitlines()[:2]
+    body = [rows[qid] for qid in IDS if qid in rows]
+    path.write_text(f"{head}{start}\n" + "\n".join([*header, *body]) + f"\n{end}{tail}", "utf-8")
+
+
+def _row_id(line: str) -> str | None:
+    cells = line.split("|")
+    return cells[1].strip() if len(cells) > 2 and cells[1].strip() in QUESTIONS else None
 
 
 @pytest.mark.parametrize("qid", IDS, ids=[f"{QUESTIONS[q].difficulty.lower()}-{q}" for q in IDS])
