@@ -41,7 +41,7 @@ export function serveStatic(root: string, pyodide: string, isolate = true): Prom
   const server: Server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname
     if (isolate) for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v)
-    const csp = workerCspFor(pathname, false)
+    const csp = workerCspFor(pathname, false, `http://${req.headers.host ?? 'localhost'}`) // the Python worker may fetch only this origin's /pyodide/
     if (csp) res.setHeader('Content-Security-Policy', csp)
     const file = resolveFile(root, pyodide, pathname)
     if (!file) {
