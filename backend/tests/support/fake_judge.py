@@ -3,11 +3,14 @@ test process (the tests' own code, trusted) and compares like the real judge. Th
 judge is tested in tests/judge and used by the end-to-end tests.
 
 `gate`, when set, holds every run until it is set: tests use it to stand for a slow judge or a
-node that dies mid-judging."""
+node that dies mid-judging. Each case runs under a CPU-time alarm (SIGPROF, as the real harness;
+pytest-timeout owns SIGALRM), so a brute force on a generated large case times out instead of
+holding the test's event loop; the cases after a timeout are `not_run`, as in the real judge."""
 
 from __future__ import annotations
 
 import asyncio
+import signal
 import time
 from typing import Any
 
@@ -32,20 +35,44 @@ class InProcessJudge:
             fn = namespace[request.function_name]
         except Exception as exc:  # the code did not load
             return JudgeResult(request.language, (), load_error=f"{type(exc).__name__}: {exc}")
-        outcomes = tuple(self._case(i, fn, c) for i, c in enumerate(request.cases))
-        return JudgeResult(request.language, outcomes)
+        outcomes: list[CaseOutcome] = []
+        for i, case in enumerate(request.cases):
+            if outcomes and outcomes[-1].verdict in ("timed_out", "not_run"):
+                outcomes.append(CaseOutcome(i, case.category, "not_run", 0.0))
+                continue
+            outcomes.append(self._case(i, fn, case))
+        return JudgeResult(request.language, tuple(outcomes))
 
     @staticmethod
     def _case(index: int, fn: Any, case: Any) -> CaseOutcome:
         start = time.perf_counter()
+        limit_s = (case.time_limit_ms or DEFAULT_LIMIT_MS) / 1000
+        previous = signal.signal(signal.SIGPROF, _out_of_time)
         try:
+            signal.setitimer(signal.ITIMER_PROF, limit_s)
             actual = fn(*[_copy(a) for a in case.args])
+        except _CaseTimeout:
+            return CaseOutcome(index, case.category, "timed_out", limit_s * 1000)
         except Exception as exc:
             ms = (time.perf_counter() - start) * 1000
             return CaseOutcome(index, case.category, "runtime_error", ms, type(exc).__name__, str(exc))
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, previous)
         ms = (time.perf_counter() - start) * 1000
         verdict = "passed" if not case.check or json_equal(actual, case.expected) else "wrong_answer"
         return CaseOutcome(index, case.category, verdict, ms, actual=actual)
+
+
+DEFAULT_LIMIT_MS = 1000
+
+
+class _CaseTimeout(BaseException):
+    """Raised inside the candidate's function when its CPU time runs out."""
+
+
+def _out_of_time(_signum: int, _frame: Any) -> None:
+    raise _CaseTimeout
 
 
 def _copy(value: Any) -> Any:
