@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim.domain.scoring import build_report
+from interview_sim.domain.utterances import about_problem, classify, traced_values
 from interview_sim.domain.verified import time_verdict
 from interview_sim.protocol import Report, State
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # backend/: `tests.support` imports
-from tests.support.sessions import SessionBuilder
+from tests.support.sessions import SessionBuilder, two_sum
 
 GOOD = "def solution(nums, target):\n    seen = {}\n    for i, x in enumerate(nums):\n        pass\n"
 PLAN = "I'd use a hash map from value to index in one pass."
@@ -273,3 +274,24 @@ def test_a_failing_fixed_answer_that_never_reads_its_input_is_no_hire() -> None:
     assert "last stated O(n) time, but the code measured about O(1): not borne out" in _texts(
         report, "problem_solving"
     )
+
+
+# ---------------------------------------------------------------- the classifier's report helpers
+
+
+def test_about_problem_reads_the_classifier() -> None:
+    q = two_sum()
+
+    def about(text: str) -> bool:
+        return about_problem(classify(text, q, State.PROBLEM), q)
+
+    assert about("Can the array have duplicates?") and about("What should I return if nums is empty?")
+    assert not about("What are the hidden tests?") and not about("Can I use Java instead?")
+    assert not about("How much time do we have left?") and not about("How's the weather today?")
+    assert not about("The array can have duplicates.")  # a statement, not a question
+
+
+def test_traced_values_are_the_examples_own_values() -> None:
+    q = two_sum()
+    assert traced_values("With [2, 7, 11, 15] and 9, I find 7 after 2: [0, 1].", q) >= {"2", "7", "9", "11"}
+    assert traced_values("Let me walk through an example, for example a dry run.", q) == set()

@@ -15,8 +15,9 @@ from typing import Any
 
 from interview_sim.domain import verified
 from interview_sim.domain.analytics import speech_metrics
-from interview_sim.domain.dimensions import coding, communication, problem_solving, short, verification
+from interview_sim.domain.dimensions import coding, problem_solving, short
 from interview_sim.domain.model import LogEvent, SessionView
+from interview_sim.domain.talk import communication, verification
 from interview_sim.domain.view import (
     ended_at_ms,
     first_code_change,
