@@ -56,8 +56,12 @@ def checks(request: pytest.FixtureRequest) -> dict[str, QuestionCheck]:
     if not CHECKS:
         judge = make_judge()
         questions = [QUESTIONS[qid] for qid in _selected_ids(request)]
-        for check in asyncio.run(check_questions(questions, judge)):
-            CHECKS[check.question.id] = check
+        try:
+            checked = asyncio.run(check_questions(questions, judge))
+        except JudgeUnavailable as e:  # raised by the first run: bubblewrap or mini-racer missing
+            missing_service("the judge's sandbox", e)
+            raise
+        CHECKS.update((check.question.id, check) for check in checked)
         rendered = table([CHECKS[qid] for qid in IDS if qid in CHECKS])
         print("\n" + rendered)
         if target := os.environ.get("BANK_TABLE"):
