@@ -42,7 +42,7 @@ test-e2e: install
 	cd backend && ../$(PY) -m pytest tests/e2e -q
 
 # scripted candidates: every persona x every question in process (~15 s), a sample over the wire
-# with the real judge (~75 s); docs/EVALUATION.md
+# with the real judge (~25-75 s); docs/EVALUATION.md
 test-eval: $(VENV)/.installed
 	cd backend && ../$(PY) -m pytest tests/eval -q
 

@@ -226,7 +226,7 @@ PERSONAS = (
     ),
     Persona("forger", forger, Band("strong_no_hire", "no_hire", {"coding": (1, 1)})),
     Persona("confused", confused, Band("strong_no_hire", "lean_hire", {"problem_solving": (1, 2)})),
-    Persona("rambler", rambler, Band("strong_no_hire", "hire", {"communication": (1, 2)})),
+    Persona("rambler", rambler, Band("strong_no_hire", "lean_hire", {"communication": (1, 2)})),
     Persona(
         "hint-dependent", hint_dependent, Band("strong_no_hire", "lean_hire", {"problem_solving": (1, 2)})
     ),

@@ -144,6 +144,7 @@ def test_a_dimension_is_missing_only_when_the_interview_ended_before_it() -> Non
         ([4, 4, 3, 4], "strong_hire"),
         ([4, 4, 4, 2], "hire"),  # strong hire needs every dimension at 3+
         ([3, 3, 3, 3], "hire"),
+        ([4, 4, 2, 2], "lean_hire"),  # hire allows one dimension at 2, not two
         ([4, 4, 4, 1], "lean_hire"),  # hire needs every dimension at 2+
         ([3, 3, 2, 2], "lean_hire"),
         ([2, 2, 2, 3], "lean_no_hire"),

@@ -36,14 +36,15 @@ _short = short  # the quote rule lives with the dimensions
 
 def band(scores: list[int | None]) -> str:
     """The signal the scores alone give: insufficient_evidence with 2+ unscored dimensions; else by
-    the mean, strong_hire needing every dimension at 3 or more and hire every one at 2 or more."""
+    the mean, strong_hire needing every dimension at 3 or more, hire every one at 2 or more and at
+    most one at 2."""
     known = [s for s in scores if s is not None]
     if len(scores) - len(known) >= 2 or not known:
         return "insufficient_evidence"
     avg, low = mean(known), min(known)
     if avg >= 3.5 and low >= 3:
         return "strong_hire"
-    if avg >= 3.0 and low >= 2:
+    if avg >= 3.0 and low >= 2 and sum(1 for k in known if k <= 2) <= 1:
         return "hire"
     if avg >= 2.5:
         return "lean_hire"
