@@ -295,3 +295,10 @@ def test_traced_values_are_the_examples_own_values() -> None:
     q = two_sum()
     assert traced_values("With [2, 7, 11, 15] and 9, I find 7 after 2: [0, 1].", q) >= {"2", "7", "9", "11"}
     assert traced_values("Let me walk through an example, for example a dry run.", q) == set()
+
+
+def test_the_last_stated_space_is_shown_as_evidence() -> None:
+    report = _report(_session(PLAN, "O(n) time and O(1) space.", "No wait, O(n) space for the map."))
+    texts = _texts(report, "problem_solving")
+    assert "last stated O(n) space (the optimal approach uses O(n))" in texts
+    assert report["stated_complexity"]["space"] == "O(n)"

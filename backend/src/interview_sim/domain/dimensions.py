@@ -111,6 +111,16 @@ def _complexity(view: SessionView, d: Dimension) -> None:
     d.add(seq, text, points)
     if v.check != "verified":
         d.miss(f"State the time complexity: the optimal one ({v.optimum}), with code whose growth matches")
+    _space(view, d)
+
+
+def _space(view: SessionView, d: Dimension) -> None:
+    """The last stated space complexity next to the optimal approach's, as evidence only: the judge
+    does not measure memory, and less space than the optimal approach can be right for another one."""
+    claim = verified.last_claims(view).get("space")
+    if claim is not None:
+        best = view.question.complexity.space
+        d.add(claim.seq, f"last stated {claim.expr} space (the optimal approach uses {best})")
 
 
 def _hints(view: SessionView, d: Dimension) -> None:
