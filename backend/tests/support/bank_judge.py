@@ -168,7 +168,8 @@ def table(checks: Sequence[QuestionCheck]) -> str:
         "| --- | --- | ---: | ---: | ---: | --- |",
     ]
     for c in checks:
-        wrong = "<br>".join(f"{kind} `{name}`: {_pair(how)}" for name, kind, how in c.wrong)
+        cells = (f"{kind} `{name}`: {_pair(how)}" for name, kind, how in c.wrong)
+        wrong = "<br>".join(cells).replace("|", "\\|")  # `O(|s|^2)` must not split the row
         rows.append(
             f"| {c.question.id} | {'yes' if c.question.complexity_point else 'no'} | {c.largest_n:,} "
             f"| {_pair(c.reference_ms, '{:.0f}')} | {_pair(dict(c.question.time_limit_ms))} | {wrong} |"
