@@ -97,6 +97,7 @@ def _socket_server(settings: Settings, origins: OriginPolicy) -> socketio.AsyncS
         # Near the largest valid envelope: a bigger packet closes the transport before it is decoded.
         max_http_buffer_size=max(settings.socket_max_message_bytes, MAX_ENVELOPE_BYTES + 4096),
         send_queue_max_bytes=settings.send_queue_max_bytes,
+        deflate=settings.websocket_deflate,
         logger=False,
         engineio_logger=False,
     )

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     replay_interval_s: float = 3.0
     replay_page_events: int = 200
     send_queue_max_bytes: int = 4_000_000
+    # permessage-deflate on websockets when the browser offers it: off by default (CPU per frame per
+    # socket; socket.io's Node server has it off too). On trades CPU for bandwidth.
+    websocket_deflate: bool = False
     session_idle_timeout_s: float = 3600.0
     idle_sweep_s: float = 60.0
     view_cache_max_bytes: int = 64_000_000

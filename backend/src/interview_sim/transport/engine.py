@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import engineio
+from aiohttp.web import WebSocketResponse
+from engineio.async_drivers import aiohttp as aiohttp_driver
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +45,31 @@ class ByteQueue(asyncio.Queue[Any]):
             self.task_done()
 
 
+class PlainWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
+    """engineio's aiohttp websocket, but never permessage-deflate: aiohttp accepts a client's offer
+    by default, which costs a compression per frame per socket (socket.io's Node server has it off
+    by default too). `WEBSOCKET_DEFLATE=true` keeps engineio's own class."""
+
+    async def __call__(self, environ: dict[str, Any]) -> WebSocketResponse:
+        request = environ["aiohttp.request"]
+        self._sock = WebSocketResponse(max_msg_size=self.server.max_http_buffer_size, compress=False)
+        await self._sock.prepare(request)
+        self.environ = environ
+        await self.handler(self)
+        return self._sock
+
+
 class BoundedEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     """engineio's server with `max_queue_bytes` per socket. Past it the socket is closed: what it
     missed is in the session log, replayed on reconnect."""
 
     max_queue_bytes = 4_000_000
     on_overflow: Callable[[str], Awaitable[None]] | None = None
+
+    def use_deflate(self, on: bool) -> None:
+        websocket = aiohttp_driver.WebSocket if on else PlainWebSocket
+        drivers: dict[str, Any] = getattr(self, "_async")  # noqa: B009 (engineio's driver table)
+        setattr(self, "_async", {**drivers, "websocket": websocket})  # noqa: B010
 
     def create_queue(self, *args: Any, **kwargs: Any) -> ByteQueue:
         return ByteQueue(*args, **kwargs)

@@ -52,8 +52,11 @@ class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
     on_malformed: Callable[[str], Awaitable[None]] | None = None
     connect_timeout_s = 10.0
 
-    def __init__(self, *args: Any, send_queue_max_bytes: int = 4_000_000, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, send_queue_max_bytes: int = 4_000_000, deflate: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.eio.use_deflate(deflate)
         self.eio.max_queue_bytes = send_queue_max_bytes
         self.eio.on_overflow = self._on_overflow
 
