@@ -76,8 +76,9 @@ gen-types: $(VENV)/.installed $(FE)/node_modules/.installed
 cluster: install
 	bash scripts/cluster.sh
 
+# The product's path: interviewers greet (CLIENT_READY), a typed final every 5 s, partials 1/s, snapshots 2/s.
 bench: install
-	$(PY) scripts/bench_fanout.py
+	$(PY) scripts/bench_fanout.py --ready --final-every 5 --partials 1 --targets pg1,peer1,pg3,peer3
 
 clean:
 	rm -rf $(VENV) $(FE)/node_modules $(FE)/dist data

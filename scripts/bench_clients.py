@@ -9,6 +9,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -23,6 +24,9 @@ class Load:
     seconds: float
     size: int
     deflate: bool = False  # offer permessage-deflate, as browsers do
+    ready: bool = False  # candidates send CLIENT_READY: the interviewer greets (the product's path)
+    final_every_s: float = 0.0  # a typed TRANSCRIPT_FINAL per candidate this often (0: none)
+    partials_per_s: float = 0.0  # TRANSCRIPT_PARTIAL backchannel ("mm hmm") per candidate
 
 
 @dataclass
@@ -37,13 +41,19 @@ class Tally:
     errors: int = 0
     expected: int = 0
     complete: asyncio.Event = field(default_factory=asyncio.Event)
+    frames: int = 0  # every event frame the observers received (deltas, partials, ...)
+    first_delta_ms: list[float] = field(default_factory=list)  # trigger sent -> first delta seen
 
 
 class Socket:
     """One socket.io connection on a raw websocket."""
 
     def __init__(
-        self, http: aiohttp.ClientSession, base_url: str, auth: dict[str, str], deflate: bool = False
+        self,
+        http: aiohttp.ClientSession,
+        base_url: str,
+        auth: dict[str, str],
+        deflate: bool = False,
     ) -> None:
         self.http, self.auth, self.compress = http, auth, 15 if deflate else 0
         self.url = base_url.replace("http://", "ws://") + "/ws/?EIO=4&transport=websocket"
@@ -96,6 +106,9 @@ class Socket:
 def observer_handler(tally: Tally, observer: int) -> Callable[[str], None]:
     def handle(text: str) -> None:
         now_ns = time.time_ns()
+        tally.frames += 1
+        if not text.startswith('42["CODE_SNAPSHOT"') and not text.startswith('42["ERROR"'):
+            return
         event, env = orjson.loads(text[2:])
         if event != "CODE_SNAPSHOT":
             tally.errors += event == "ERROR"
@@ -118,6 +131,56 @@ def ack_handler(tally: Tally) -> Callable[[str], None]:
             tally.acks_failed += 1
 
     return handle
+
+
+class Turns:
+    """A candidate's view of the interviewer: the latency from the last trigger it sent
+    (CLIENT_READY or a typed final) to the first delta of the next turn."""
+
+    def __init__(self, tally: Tally) -> None:
+        self.tally, self.trigger_ns, self.seen = tally, 0, set[str]()
+
+    def handle(self, text: str) -> None:
+        if not text.startswith('42["INTERVIEWER_STREAM_DELTA"'):
+            return
+        mid = orjson.loads(text[2:])[1]["payload"]["message_id"]
+        if mid not in self.seen:
+            self.seen.add(mid)
+            if self.trigger_ns:
+                self.tally.first_delta_ms.append((time.time_ns() - self.trigger_ns) / 1e6)
+                self.trigger_ns = 0
+
+
+async def talk_loop(sock: Socket, turns: Turns, sid: str, load: Load, end: float) -> None:
+    """Typed finals every `final_every_s` and backchannel partials, until `end` (loop time)."""
+    loop = asyncio.get_running_loop()
+    step = 1 / load.partials_per_s if load.partials_per_s else load.final_every_s
+    next_final = loop.time() + load.final_every_s
+    while loop.time() < end and step:
+        await asyncio.sleep(step)
+        if load.final_every_s and loop.time() >= next_final:
+            next_final += load.final_every_s
+            turns.trigger_ns = turns.trigger_ns or time.time_ns()
+            body = {"text": "Can the input be empty?", "source": "typed"}
+            await sock.emit(
+                "TRANSCRIPT_FINAL",
+                {"type": "TRANSCRIPT_FINAL", "session_id": sid, "payload": body},
+            )
+        elif load.partials_per_s:
+            body = {"text": "mm hmm"}
+            await sock.emit(
+                "TRANSCRIPT_PARTIAL",
+                {"type": "TRANSCRIPT_PARTIAL", "session_id": sid, "payload": body},
+            )
+
+
+def rss_kb(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
 
 
 async def create_sessions(http: aiohttp.ClientSession, url: str, count: int) -> list[dict[str, str]]:
@@ -155,7 +218,11 @@ async def candidate_loop(sock: Socket, session: int, sid: str, load: Load, start
 
 
 async def run_load(
-    urls: list[str], load: Load, needs_sessions: bool, cpu: Callable[[], float]
+    urls: list[str],
+    load: Load,
+    needs_sessions: bool,
+    cpu: Callable[[], float],
+    pids: list[int],
 ) -> dict[str, Any]:
     """Connect everyone, measure server CPU over the send window plus the drain, tally deliveries."""
     tally = Tally()
@@ -166,15 +233,24 @@ async def run_load(
         else:
             sessions = [{"session_id": f"bench-{time.time_ns()}-{i}"} for i in range(load.sessions)]
         candidates: list[Socket] = []
+        turns: list[Turns] = []
         observers: list[Socket] = []
         for i, s in enumerate(sessions):
-            auth = {"session_id": s["session_id"], "token": s.get("candidate_token", "")}
+            auth = {
+                "session_id": s["session_id"],
+                "token": s.get("candidate_token", ""),
+            }
             cand = Socket(http, urls[i % len(urls)], auth, load.deflate)
             cand.on_ack = ack_handler(tally)
+            turns.append(Turns(tally))
+            cand.on_event = turns[-1].handle
             candidates.append(cand)
             for j in range(load.observers):
                 node = urls[(i + j + 1) % len(urls)]
-                obs_auth = {"session_id": s["session_id"], "token": s.get("observer_token", "")}
+                obs_auth = {
+                    "session_id": s["session_id"],
+                    "token": s.get("observer_token", ""),
+                }
                 obs = Socket(http, node, obs_auth, load.deflate)
                 obs.on_event = observer_handler(tally, len(observers))
                 observers.append(obs)
@@ -184,10 +260,26 @@ async def run_load(
             async with sem:
                 await sock.open()
 
+        rss0 = rss_kb(pids)
         await asyncio.gather(*(open_one(s) for s in observers + candidates))
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(2.0)
+        rss_per_conn_kb = (rss_kb(pids) - rss0) / max(1, len(observers) + len(candidates))
         cpu0, t0 = cpu(), time.monotonic()
         start = asyncio.get_running_loop().time() + 0.2
+        if load.ready:
+            for i, (c, t) in enumerate(zip(candidates, turns, strict=True)):
+                t.trigger_ns = time.time_ns()
+                ready = {
+                    "type": "CLIENT_READY",
+                    "session_id": sessions[i]["session_id"],
+                    "payload": {},
+                }
+                await c.emit("CLIENT_READY", ready)
+        talkers = [
+            asyncio.create_task(talk_loop(c, t, sessions[i]["session_id"], load, start + load.seconds))
+            for i, (c, t) in enumerate(zip(candidates, turns, strict=True))
+            if load.final_every_s or load.partials_per_s
+        ]
         sent = sum(
             await asyncio.gather(
                 *(
@@ -196,6 +288,7 @@ async def run_load(
                 )
             )
         )
+        await asyncio.gather(*talkers)
         expected = sent * load.observers
         tally.expected = expected
         if len(tally.seen) < expected:
@@ -204,6 +297,7 @@ async def run_load(
         cpu_s, wall = cpu() - cpu0, time.monotonic() - t0
         await asyncio.gather(*(s.close() for s in observers + candidates), return_exceptions=True)
     lat = sorted(tally.latencies_ms) or [0.0]
+    first = sorted(tally.first_delta_ms)
     return {
         "sent": sent,
         "expected": expected,
@@ -218,4 +312,11 @@ async def run_load(
         "acks_ok": tally.acks_ok,
         "acks_failed": tally.acks_failed,
         "errors": tally.errors,
+        "frames": tally.frames,
+        "frames_per_cpu_s": tally.frames / cpu_s if cpu_s else 0.0,
+        "sessions_per_cpu_s": len(sessions) * load.seconds / cpu_s if cpu_s else 0.0,
+        "rss_per_conn_kb": rss_per_conn_kb,
+        "first_delta_n": len(first),
+        "first_delta_p50_ms": first[len(first) // 2] if first else None,
+        "first_delta_p99_ms": first[min(len(first) - 1, int(len(first) * 0.99))] if first else None,
     }

@@ -194,25 +194,51 @@ def make_target(name: str) -> Target:
     }[name]()
 
 
-async def measure(target_name: str, load: Load) -> dict[str, object]:
+async def measure(target_name: str, load: Load, profile: str = "") -> dict[str, object]:
     async with make_target(target_name) as target:
-        result = await run_load(target.urls, load, target.needs_sessions, lambda: cpu_seconds(target.pids))
+        spy = start_profile(target, load, profile)
+        cpu = lambda: cpu_seconds(target.pids)  # noqa: E731
+        result = await run_load(target.urls, load, target.needs_sessions, cpu, target.pids)
+        if spy is not None:
+            spy.wait(30)
         return {"target": target.name, **result}
+
+
+def start_profile(target: Target, load: Load, path: str) -> subprocess.Popen[bytes] | None:
+    """py-spy (pip install py-spy) samples our first node over the run, as collapsed stacks."""
+    if not path or not isinstance(target, Ours):
+        return None
+    spy = Path(sys.executable).with_name("py-spy")
+    cmd = [str(spy), "record", "--pid", str(target.pids[0]), "--format", "raw", "--nonblocking"]
+    seconds = int(load.seconds + 6)
+    return subprocess.Popen([*cmd, "--duration", str(seconds), "--output", path], stdout=subprocess.DEVNULL)
 
 
 def table(rows: list[dict[str, object]], load: Load) -> str:
     head = (
         f"S={load.sessions} sessions x (1 candidate + K={load.observers} observers), "
         f"{load.rate}/s x {load.size} B snapshots per candidate, T={load.seconds} s"
-        f"{', clients offer permessage-deflate' if load.deflate else ''}\n\n"
-        "| server | sent | acked | deliveries | per server CPU-s | CPU-s | p50 ms | p99 ms | lost | dup |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        f"{', clients offer permessage-deflate' if load.deflate else ''}"
+        f"{', candidates send CLIENT_READY (interviewer greets)' if load.ready else ''}"
+        f"{f', a typed final every {load.final_every_s:g} s' if load.final_every_s else ''}"
+        f"{f', {load.partials_per_s:g} partials/s' if load.partials_per_s else ''}\n\n"
+        "| server | sent | acked | snapshot deliveries | per server CPU-s | all frames per CPU-s "
+        "| session-s per CPU-s | CPU-s | p50 ms | p99 ms | lost | dup | KB RSS per idle conn "
+        "| first delta p50 / p99 ms (n) |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
     lines = [head]
     for r in rows:
+        first = (
+            f"{r['first_delta_p50_ms']:,.0f} / {r['first_delta_p99_ms']:,.0f} ({r['first_delta_n']})"
+            if r["first_delta_n"]
+            else "-"
+        )
         lines.append(
             f"| {r['target']} | {r['sent']} | {r['acks_ok']} | {r['delivered']} | {r['per_cpu_s']:,.0f} "
-            f"| {r['cpu_s']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['lost']} | {r['dup']} |"
+            f"| {r['frames_per_cpu_s']:,.0f} | {r['sessions_per_cpu_s']:,.0f} "
+            f"| {r['cpu_s']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['lost']} | {r['dup']} "
+            f"| {r['rss_per_conn_kb']:.1f} | {first} |"
         )
     return "\n".join(lines)
 
@@ -227,8 +253,15 @@ def main() -> None:
     ap.add_argument("--targets", default="sqlite1,peer1", help="comma list: sqlite1,pg1,pg3,peer1,peer3")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--deflate", action="store_true", help="clients offer permessage-deflate (browsers do)")
+    ap.add_argument("--ready", action="store_true", help="candidates send CLIENT_READY: interviewers greet")
+    ap.add_argument("--final-every", type=float, default=0.0, help="a typed final per candidate every N s")
+    ap.add_argument("--partials", type=float, default=0.0, help="backchannel partials/s per candidate")
+    ap.add_argument("--profile", default="", help="py-spy record our first node into this SVG")
     args = ap.parse_args()
-    load = Load(args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size, args.deflate)
+    load = Load(
+        args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size, args.deflate,
+        args.ready, args.final_every, args.partials,
+    )  # fmt: skip
     names = [t.strip() for t in args.targets.split(",") if t.strip()]
     if not (PEER_SRC / "relay.js").exists() or shutil.which("node") is None:
         print(f"no Node peer ({PEER_SRC}/relay.js or node missing): measuring ours only", file=sys.stderr)
@@ -237,7 +270,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for name in names:
             print(f"... {name}", file=sys.stderr, flush=True)
-            rows.append(asyncio.run(measure(name, load)))
+            rows.append(asyncio.run(measure(name, load, args.profile)))
     print(table(rows, load))
 
 
