@@ -41,6 +41,7 @@ from interview_sim.storage.judge_details import JudgeDetailStore
 from interview_sim.storage.locks import MemoryTurnLock, RedisTurnLock
 from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
+from interview_sim.transport.fanout import DirectEmit, DirectEmitRedisManager
 from interview_sim.transport.http import errors_middleware, routes
 from interview_sim.transport.keys import CREATIONS, HEALTH, QUESTIONS, SESSIONS, SETTINGS
 from interview_sim.transport.limits import CreationLimiter, SocketLimits
@@ -81,12 +82,10 @@ Payload.max_decode_packets = 1024
 
 
 def _socket_server(settings: Settings, origins: OriginPolicy) -> socketio.AsyncServer:
-    manager = None
+    manager: socketio.AsyncManager = DirectEmit()
     if settings.redis_url:
         # A logger object, never True: the 5.18 listener calls logger.debug() on every message.
-        manager = socketio.AsyncRedisManager(
-            settings.redis_url, logger=logging.getLogger("interview_sim.fanout")
-        )
+        manager = DirectEmitRedisManager(settings.redis_url, logger=logging.getLogger("interview_sim.fanout"))
     sio = InterviewSocketServer(
         async_mode="aiohttp",
         serializer=StrictPacket,
