@@ -281,13 +281,20 @@ class SubmitCaseResult(BaseModel):
 
 
 class ObservedComplexity(BaseModel):
-    """How the code's running time grew on inputs of growing size: an estimate, labelled as such."""
+    """How the code's running time grew on inputs of growing size: an estimate, labelled as such.
+
+    The judge times the question's reference solution on the same inputs: code that grows like it
+    is labelled with the question's optimum (a raw label can be a class off on a busy machine or on
+    cache-bound code), code that grows clearly faster keeps its measured label."""
 
     label: str
     exponent: float | None = None
     sizes: list[int] = []
     ms: list[float] = []
     estimate: Literal[True] = True
+    compared_to_reference: Literal["same", "slower", "faster"] | None = None
+    reference_exponent: float | None = None
+    note: str | None = None
 
 
 class SubmitResult(BaseModel):

@@ -157,12 +157,19 @@ export interface NudgePayload {
 }
 /**
  * How the code's running time grew on inputs of growing size: an estimate, labelled as such.
+ *
+ * The judge times the question's reference solution on the same inputs: code that grows like it
+ * is labelled with the question's optimum (a raw label can be a class off on a busy machine or on
+ * cache-bound code), code that grows clearly faster keeps its measured label.
  */
 export interface ObservedComplexity {
+  compared_to_reference?: ('same' | 'slower' | 'faster') | null
   estimate?: true
   exponent?: number | null
   label: string
   ms?: number[]
+  note?: string | null
+  reference_exponent?: number | null
   sizes?: number[]
 }
 export interface ObserverFeedback {

@@ -24,6 +24,7 @@ from pathlib import Path
 from .config import HARNESS_DIR, JudgeConfig, mini_racer_dir
 
 TOOLS = ("prlimit", "setpriv", "bwrap")
+STACK_MB = 64
 # V8 maps about 0.4 GB of writable memory beyond its heap (measured: with RLIMIT_DATA = heap + 0.5 GB
 # a heap bomb crashed the process before V8's own limit stopped it; + 1 GB lets V8 stop it cleanly).
 V8_OVERHEAD_MB = 1024
@@ -32,6 +33,9 @@ V8_OVERHEAD_MB = 1024
 def command(config: JudgeConfig, language: str, slot: int, cpu_s: int) -> list[str]:
     data_mb = config.memory_mb + (V8_OVERHEAD_MB if language == "javascript" else 0)
     limits = [f"--cpu={cpu_s}", f"--data={data_mb * 2**20}", f"--fsize={config.file_mb * 2**20}", "--core=0"]
+    # A main-thread stack big enough for the recursion limit the Python harness sets (memoised
+    # recursion through lru_cache costs C stack per level); it counts against memory only if used.
+    limits.append(f"--stack={STACK_MB * 2**20}")
     run = [*bwrap_args(config, language), config.python, "-I", "-S", *harness_args(config, language)]
     return ["prlimit", *limits, *as_sandbox_user(config, slot), "bwrap", *run]
 

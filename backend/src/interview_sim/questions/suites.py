@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any, cast
 
 from interview_sim.domain.model import Question
-from interview_sim.judge.model import Case, Category, Compare, JudgeRequest, Probe
+from interview_sim.judge.model import Case, Category, Compare, JudgeRequest, ObservedComplexity, Probe
 from interview_sim.services.ports import Judge
 
 GENERATORS_PACKAGE = "interview_sim.questions.generators"
@@ -62,13 +62,26 @@ def generated_cases(question: Question) -> list[tuple[Category, list[Any]]]:
     return [(category, list(args)) for category, args in _generated(question.id)]
 
 
+# The probe's largest size: beyond it the working set of random-access code (graphs, hash maps of
+# lists) leaves the CPU caches and a linear reference timed like O(n^2) (course-schedule: 5 ms at
+# 16,000 courses, 60-86 ms at 64,000, in CPython and V8 alike). Sizes are divided by 4 until they
+# fit, which keeps a square grid's side whole; an O(n^2) answer is still far slower at 16,000.
+PROBE_MAX_N = 16_384
+
+
+def probe_sizes(sizes: tuple[int, ...]) -> tuple[int, ...]:
+    while max(sizes) > PROBE_MAX_N:
+        sizes = tuple(max(1, n // 4) for n in sizes)
+    return sizes
+
+
 @lru_cache(maxsize=CACHED_QUESTIONS)
 def _probe(question_id: str) -> Probe | None:
     gen = generator(question_id)
     if gen is None:
         return None
     rng = seeded_rng(question_id, "probe")
-    return Probe(inputs=tuple((n, tuple(gen.probe(rng, n))) for n in gen.PROBE_SIZES))
+    return Probe(inputs=tuple((n, tuple(gen.probe(rng, n))) for n in probe_sizes(tuple(gen.PROBE_SIZES))))
 
 
 def probe(question: Question) -> Probe | None:
@@ -154,3 +167,28 @@ async def hidden_suite(question: Question, judge: Judge, language: str | None = 
         for (category, args), want in zip(_generated(question.id), expected, strict=True)
     ]
     return (*hand, *generated)
+
+
+_growth: OrderedDict[tuple[str, str], ObservedComplexity | None] = OrderedDict()
+
+
+async def reference_growth(question: Question, judge: Judge, language: str) -> ObservedComplexity | None:
+    """How the question's reference solution in `language` grows on the probe inputs, measured once
+    per process: the yardstick a submit's own growth is compared with (same inputs, same machine)."""
+    key = (question.id, language)
+    if key in _growth:
+        return _growth[key]
+    the_probe = probe(question)
+    if the_probe is None or language not in question.solutions:
+        return None
+    request = JudgeRequest(
+        code=question.solutions[language],
+        language=language,
+        function_name=question.function_name,
+        cases=(),
+        probe=the_probe,
+    )
+    _growth[key] = (await judge.run(request)).observed
+    while len(_growth) > CACHED_EXPECTED:
+        _growth.popitem(last=False)
+    return _growth[key]

@@ -22,6 +22,7 @@ from interview_sim.judge.model import (
     JudgeRequest,
     JudgeResult,
     JudgeUnavailable,
+    ObservedComplexity,
     Probe,
 )
 from interview_sim.protocol import ErrorCode, EventType
@@ -45,6 +46,8 @@ class SuiteSource(Protocol):
     def probe(self, question: Question) -> Probe | None: ...
 
     def compare(self, question: Question) -> Compare: ...
+
+    async def reference_growth(self, question: Question, language: str) -> ObservedComplexity | None: ...
 
 
 class DetailStore(Protocol):
@@ -119,8 +122,23 @@ class JudgingService:
         else:
             args = {i: list(c.args) for i, c in enumerate(suite)}
             expected = {i: c.expected for i, c in enumerate(suite)}
-            payload, details = public_verdict(result, submitted), private_details(result, args, expected)
+            reference = await self._reference_growth(view.question, submitted.language, result)
+            optimum = view.question.complexity.time
+            payload = public_verdict(result, submitted, reference, optimum)
+            details = private_details(result, args, expected)
         await self._log(session_id, move_seq, payload, details)
+
+    async def _reference_growth(
+        self, question: Question, language: str, result: JudgeResult
+    ) -> ObservedComplexity | None:
+        """The reference's growth on the same probe (None when nothing to compare or it failed)."""
+        if result.observed is None:
+            return None
+        try:
+            return await self.suites.reference_growth(question, language)
+        except Exception:  # the comparison is a refinement: the verdict stands without it
+            log.exception("the reference's growth of %s could not be measured", question.id)
+            return None
 
     async def _run(self, session_id: str, request: JudgeRequest) -> tuple[JudgeResult | None, str]:
         """The judge's result, retrying while its queue is full; None with the reason when it can't run."""

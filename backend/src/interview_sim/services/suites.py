@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from interview_sim.domain.model import Question
-from interview_sim.judge.model import Case, Compare, Probe
+from interview_sim.judge.model import Case, Compare, ObservedComplexity, Probe
 from interview_sim.questions import suites
 from interview_sim.services.ports import Judge
 
@@ -21,6 +21,9 @@ class BankSuites:
 
     def probe(self, question: Question) -> Probe | None:
         return suites.probe(question)
+
+    async def reference_growth(self, question: Question, language: str) -> ObservedComplexity | None:
+        return await suites.reference_growth(question, self.judge, language)
 
     def compare(self, question: Question) -> Compare:
         return cast(Compare, question.compare)

@@ -12,32 +12,70 @@ from typing import Any
 
 import orjson
 
+from interview_sim.domain.analytics import complexity_rank
 from interview_sim.domain.submits import SubmittedCode
 from interview_sim.judge.model import CaseOutcome, JudgeResult
+from interview_sim.judge.model import ObservedComplexity as Growth
 from interview_sim.protocol import ObservedComplexity, SubmitCaseResult, SubmitResult
 
 MAX_FAILURES_KEPT = 3
 MAX_VALUE_CHARS = 600  # per value in a kept failure: a 10^5 input is summarised, not stored whole
 
 
-def public_verdict(result: JudgeResult, submitted: SubmittedCode) -> dict[str, Any]:
+def public_verdict(
+    result: JudgeResult, submitted: SubmittedCode, reference: Growth | None = None, optimum: str = ""
+) -> dict[str, Any]:
     """The RUN_RESULT payload every client receives."""
-    observed = result.observed
+    observed = relative_growth(result.observed, reference, optimum)
     return SubmitResult(
         passed=result.passed,
         total=result.total,
         timed_out=result.timed_out,
         language=submitted.language,  # type: ignore[arg-type]
         results=[_public_case(o) for o in result.outcomes],
-        observed_complexity=ObservedComplexity(
-            label=observed.label, exponent=observed.exponent, sizes=list(observed.sizes), ms=list(observed.ms)
-        )
-        if observed
-        else None,
+        observed_complexity=observed,
         attempt=submitted.attempt,
         code_seq=submitted.code_seq,
         load_error=_load_error_kind(result.load_error),
     ).model_dump(mode="json")
+
+
+# How much steeper than the reference's growth (log-log slope) counts as slower: a class apart
+# (n -> n log n is ~0.2 at these sizes, n -> n^2 is 1.0); noise on a busy machine stays under it.
+SLOWER_BY = 0.45
+STANDARD = {
+    (0.0, 0): "O(1)",
+    (0.0, 1): "O(log n)",
+    (1.0, 0): "O(n)",
+    (1.0, 1): "O(n log n)",
+    (2.0, 0): "O(n^2)",
+}
+
+
+def relative_growth(
+    observed: Growth | None, reference: Growth | None, optimum: str
+) -> ObservedComplexity | None:
+    """The candidate's measured growth, compared with the reference's on the same probe inputs."""
+    if observed is None:
+        return None
+    out = ObservedComplexity(
+        label=observed.label,
+        exponent=observed.exponent,
+        sizes=list(observed.sizes),
+        ms=list(observed.ms),
+        note=observed.note,
+    )
+    if reference is None or reference.exponent is None or observed.label == "unknown":
+        return out
+    out.reference_exponent = reference.exponent
+    if observed.exponent is None or observed.note or observed.exponent > reference.exponent + SLOWER_BY:
+        out.compared_to_reference = "slower"  # a probe that timed out has no exponent, only "at least"
+    elif observed.exponent < reference.exponent - SLOWER_BY:
+        out.compared_to_reference = "faster"
+    else:
+        out.compared_to_reference = "same"
+        out.label = STANDARD.get(complexity_rank(optimum) or (-1.0, -1), observed.label)
+    return out
 
 
 def unjudged_verdict(submitted: SubmittedCode, total: int, why: str) -> dict[str, Any]:

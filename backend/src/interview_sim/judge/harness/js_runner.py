@@ -141,12 +141,14 @@ class JsRunner:
         best, spent = float("inf"), 0.0
         try:
             overhead = min(self._timed(args, 0, limit) for _ in range(5))
+            mutates = False
             for _ in range(PROBE_REPEATS):
                 took = self._timed(args, 1, limit) - overhead
+                mutates = mutates or bool(self._call("__isimJudge.mutated()", limit))
                 best, spent = min(best, took), spent + took
                 if spent >= budget or took > SLOW_CALL_MS:
                     break
-            if best < FAST_CALL_MS:
+            if best < FAST_CALL_MS and not mutates:
                 best = min(best, self._batched(args, limit, overhead))
         except BaseException as e:
             failure = self._failure(e, time.process_time())

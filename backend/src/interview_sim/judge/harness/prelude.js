@@ -35,6 +35,7 @@ const __isimJudge = (() => {
   let fn = null
   let log = { text: '', lines: 0, truncated: false }
   let prepared = null
+  let preparedJson = 'null'
 
   const str = (v) => { try { return '' + v } catch { return '[unprintable]' } }
   function num(n) {
@@ -155,7 +156,10 @@ const __isimJudge = (() => {
         return failed(err)
       }
     },
-    prepare(argsJson) { prepared = parse(argsJson) },
+    prepare(argsJson) { prepared = parse(argsJson); preparedJson = argsJson },
+    // Whether the calls so far changed their arguments (a batch on one argument list would then
+    // time the function on its own output: number-of-islands sinks the grid it is given).
+    mutated() { return encode(prepared, new SetCtor(), 0) !== encode(parse(preparedJson), new SetCtor(), 0) },
     repeat(times) {
       for (let i = 0; i < times; i++) apply(fn, undefined, prepared)
       takeLog()
