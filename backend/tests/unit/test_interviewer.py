@@ -334,3 +334,11 @@ def test_summary_messages_use_only_report_facts() -> None:
     messages = summary_messages(build_report(b.view()))
     assert [m.role for m in messages] == ["system", "user"]
     assert "never invent" in messages[0].content and "9/9" in messages[1].content
+    assert "Time complexity last stated: O(n)" in messages[1].content
+
+
+def test_summary_messages_say_why_the_signal_was_held_back() -> None:
+    b = _in(State.REVIEW).say("It is O(n) time").run("submit", passed=4, total=9, observed="O(n^2)")
+    user = summary_messages(build_report(b.view()))[1].content
+    assert "measured growth of the submitted code (an estimate): O(n^2)" in user
+    assert "Signal held back by: 4 of 9 hidden tests passed (under half)" in user

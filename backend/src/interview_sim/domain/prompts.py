@@ -154,6 +154,18 @@ def _run_line(payload: Any) -> str:
     )
 
 
+def report_facts(report: dict[str, Any]) -> str:
+    """The report's verified facts in plain words: the complexity stated against the growth measured,
+    and why the signal was held back (the report's own sentences, see `scoring`)."""
+    stated = (report.get("stated_complexity") or {}).get("time")
+    observed = ((report.get("submit_results") or {}).get("observed_complexity") or {}).get("label")
+    caps = "; ".join(report.get("signal_caps") or []) or "nothing"
+    return (
+        f"Time complexity last stated: {stated or 'never stated'}; measured growth of the submitted "
+        f"code (an estimate): {observed or 'not measured'}. Signal held back by: {caps}."
+    )
+
+
 def summary_messages(report: dict[str, Any]) -> list[PromptMessage]:
     """A prompt asking a model for a short written summary of a finished interview's report."""
     rubric = "\n".join(
@@ -166,14 +178,14 @@ def summary_messages(report: dict[str, Any]) -> list[PromptMessage]:
         f"Question: {report['question_title']} ({report['difficulty']}, {report['company_mode']} mode).\n"
         f"Signal: {report['signal']}. Hidden tests: "
         + (f"{hidden['passed']}/{hidden['total']}" if hidden else "not submitted")
-        + f". Hints used: {report['hints_used']}.\nRubric:\n{rubric}"
+        + f". Hints used: {report['hints_used']}.\n{report_facts(report)}\nRubric:\n{rubric}"
     )
     return [
         PromptMessage(
             "system",
             "You write the summary of a mock coding interview for the candidate. Use only the facts "
             "given; never invent figures or events. Three to five sentences, plain text, second person: "
-            "what went well, what to work on next.",
+            "start from what the server verified, then what went well, what to work on next.",
         ),
         PromptMessage("user", facts),
     ]
