@@ -27,12 +27,14 @@ async def fake_llm() -> AsyncIterator[FakeLLM]:
 async def _one_period_in(
     start_app: StartApp, db_url: str, fake_llm: FakeLLM, open_client: OpenClient
 ) -> tuple[str, SioClient, Runtime]:
-    """A started interview with the model as provider, one short tip period after the start."""
+    """A started interview with the model as provider, one short tip period after the start. The
+    period is long enough (1.5 s) that a loaded machine does not cross into the next one between
+    the two tips a test compares."""
     server = await start_app(_llm_settings(db_url, fake_llm))
     session_id, cand = await _started(server, open_client)
     rt = runtime(server)
-    rt.realtime.coach.settings = CoachSettings(ai_tip_period_s=0.2, global_gap_s=0)  # type: ignore[union-attr]
-    await asyncio.sleep(0.25)
+    rt.realtime.coach.settings = CoachSettings(ai_tip_period_s=1.5, global_gap_s=0)  # type: ignore[union-attr]
+    await asyncio.sleep(1.55)
     return session_id, cand, rt
 
 
