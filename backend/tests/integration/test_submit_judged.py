@@ -156,68 +156,49 @@ async def test_after_the_end_the_report_shows_failing_hidden_inputs(
     )
 
 
-async def test_a_submit_whose_judging_node_died_is_judged_on_the_next_ready(
-    start_app: StartApp, db_url: str
-) -> None:
-    judge = InProcessJudge()
-    judge.gate = asyncio.Event()  # the judge never answers: the node dies mid-judging
-    server = await start_app(make_settings(db_url), judge)
-    import aiohttp
-
-    async with aiohttp.ClientSession(base_url=str(server.make_url("/"))) as rest:
-        async with rest.post("/sessions", json={"question_id": Q.id, "language": "python"}) as r:
-            s = await r.json()
-        cand = SioClient("candidate")
-        await cand.connect(str(server.make_url("/")), s["session_id"], s["candidate_token"])
-        try:
-            assert (await cand.call("CLIENT_READY", {}))["ok"]
-            await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "PROBLEM")
-            assert (await cand.call("STATE_CHANGE", {"to": "CODING"}))["ok"]
-            assert (await cand.call("CODE_SNAPSHOT", {"code": RIGHT, "language": "python"}))["ok"]
-            assert (await cand.call("STATE_CHANGE", {"to": "REVIEW"}))["ok"]
-            await asyncio.sleep(0.05)
-            rt = runtime(server)
-            assert rt.judging is not None and len(judge.requests) == 1
-            await rt.judging.tasks.close()  # what a SIGKILL does to the judging task
-            judge.gate = None
-            mark = cand.mark()
-            assert (await cand.call("CLIENT_READY", {"last_seq": cand.max_seq}))["ok"]  # a reload
-            verdict = await cand.wait_for("RUN_RESULT", _is_verdict, since=mark)
-            assert verdict["payload"]["passed"] == verdict["payload"]["total"]
-            assert (await cand.call("CLIENT_READY", {"last_seq": 0}))["ok"]  # ready again: judged once
-            await rt.judging.tasks.idle()
-            async with rest.get(
-                f"/sessions/{s['session_id']}/events?limit=1000", headers=bearer(s["candidate_token"])
-            ) as r:
-                log = (await r.json())["events"]
-            assert len([e for e in log if e["type"] == "RUN_RESULT" and _is_verdict(e)]) == 1
-            assert len(judge.requests) == 2
-        finally:
-            await cand.close()
-
-
-async def test_ending_right_after_a_submit_reports_its_verdict(start_app: StartApp, db_url: str) -> None:
+async def _held_submit(
+    start_app: StartApp, db_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> tuple[TestServer, Http, dict[str, Any], SioClient, InProcessJudge]:
+    """A submit the judge holds (its gate closed): a slow judge, or a node dying mid-judging."""
     judge = InProcessJudge()
     judge.gate = asyncio.Event()
     server = await start_app(make_settings(db_url), judge)
-    import aiohttp
+    http: Http = await aiohttp_client(server)
+    s, cand, _ = await _coding(server, http, open_client)
+    assert (await cand.call("CODE_SNAPSHOT", {"code": RIGHT, "language": "python"}))["ok"]
+    assert (await cand.call("STATE_CHANGE", {"to": "REVIEW"}))["ok"]
+    return server, http, s, cand, judge
 
-    async with aiohttp.ClientSession(base_url=str(server.make_url("/"))) as rest:
-        async with rest.post("/sessions", json={"question_id": Q.id, "language": "python"}) as r:
-            s = await r.json()
-        cand = SioClient("candidate")
-        await cand.connect(str(server.make_url("/")), s["session_id"], s["candidate_token"])
-        try:
-            assert (await cand.call("CLIENT_READY", {}))["ok"]
-            await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "PROBLEM")
-            assert (await cand.call("STATE_CHANGE", {"to": "CODING"}))["ok"]
-            assert (await cand.call("CODE_SNAPSHOT", {"code": RIGHT, "language": "python"}))["ok"]
-            assert (await cand.call("STATE_CHANGE", {"to": "REVIEW"}))["ok"]
-            asyncio.get_running_loop().call_later(0.3, judge.gate.set)
-            async with rest.post(
-                f"/sessions/{s['session_id']}/end", headers=bearer(s["candidate_token"])
-            ) as r:
-                report = (await r.json())["report"]
-            assert report["submit_results"] is not None and report["submit_results"]["passed"] == SUITE
-        finally:
-            await cand.close()
+
+async def test_a_submit_whose_judging_node_died_is_judged_on_the_next_ready(
+    start_app: StartApp, db_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> None:
+    server, http, s, cand, judge = await _held_submit(start_app, db_url, aiohttp_client, open_client)
+    await asyncio.sleep(0.05)
+    rt = runtime(server)
+    assert rt.judging is not None and len(judge.requests) == 1
+    await rt.judging.tasks.close()  # what a SIGKILL does to the judging task
+    judge.gate = None
+    mark = cand.mark()
+    assert (await cand.call("CLIENT_READY", {"last_seq": cand.max_seq}))["ok"]  # a reload
+    verdict = await cand.wait_for("RUN_RESULT", _is_verdict, since=mark)
+    assert verdict["payload"]["passed"] == verdict["payload"]["total"]
+    assert (await cand.call("CLIENT_READY", {"last_seq": 0}))["ok"]  # ready again: judged once
+    await rt.judging.tasks.idle()
+    page = await http.get(
+        f"/sessions/{s['session_id']}/events?limit=1000", headers=bearer(s["candidate_token"])
+    )
+    log = (await page.json())["events"]
+    assert len([e for e in log if e["type"] == "RUN_RESULT" and _is_verdict(e)]) == 1
+    assert len(judge.requests) == 2
+
+
+async def test_ending_right_after_a_submit_reports_its_verdict(
+    start_app: StartApp, db_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> None:
+    _, http, s, _, judge = await _held_submit(start_app, db_url, aiohttp_client, open_client)
+    assert judge.gate is not None
+    asyncio.get_running_loop().call_later(0.3, judge.gate.set)
+    ended = await http.post(f"/sessions/{s['session_id']}/end", headers=bearer(s["candidate_token"]))
+    report = (await ended.json())["report"]
+    assert report["submit_results"] is not None and report["submit_results"]["passed"] == SUITE
