@@ -60,6 +60,22 @@ class Metrics:
             "interview_sim_dependency_up", "1 when the dependency answers", ["dependency"], registry=r
         )
 
+        self._in: dict[str, Any] = {}
+        self._out: dict[str, Any] = {}
+
+    def count_in(self, type_: Any) -> None:
+        """`events_in` for this type; the labelled child is cached (`labels()` costs ~1 us a call,
+        and this runs for every envelope)."""
+        label = event_label(type_)
+        if (child := self._in.get(label)) is None:
+            child = self._in[label] = self.events_in.labels(label)
+        child.inc()
+
+    def count_out(self, type_: str) -> None:
+        if (child := self._out.get(type_)) is None:
+            child = self._out[type_] = self.events_out.labels(event_label(type_))
+        child.inc()
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
 

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
 
@@ -28,9 +29,26 @@ def with_pool_size(db_url: str, maxsize: int = 20) -> str:
     return f"{db_url}{'&' if '?' in db_url else '?'}maxsize={maxsize}"
 
 
+async def keep_session(connection: Any) -> None:
+    """asyncpg's pool runs `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL` on
+    every release by default: a second round trip for each query Tortoise runs (it acquires a pool
+    connection per query). Nothing here sets session state, listens, keeps a cursor open or takes an
+    advisory lock on a pooled connection (the migration lock has its own connection), so this reset
+    does nothing. asyncpg still rolls back a transaction left open before the connection goes back."""
+
+
+def _connection(db_url: str) -> str | dict[str, Any]:
+    url = with_pool_size(db_url)
+    if not is_postgres(db_url):
+        return url
+    config = expand_db_url(url)
+    config["credentials"]["reset"] = keep_session
+    return config
+
+
 def tortoise_config(db_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": with_pool_size(db_url)},
+        "connections": {"default": _connection(db_url)},
         "apps": {
             APP_LABEL: {
                 "models": ["interview_sim.storage.models"],

@@ -16,7 +16,7 @@ import orjson
 import socketio
 from pydantic import BaseModel, ValidationError
 
-from interview_sim.metrics import Metrics, event_label
+from interview_sim.metrics import Metrics
 from interview_sim.protocol import (
     CANDIDATE_ONLY,
     CLIENT_PAYLOADS,
@@ -137,7 +137,7 @@ class RealtimeGateway:
         if event == PING:
             return {"ok": True}
         if self.metrics is not None:
-            self.metrics.events_in.labels(event_label(event)).inc()
+            self.metrics.count_in(event)
         try:
             # One message of a connection at a time, in arrival order (python-socketio runs each in
             # a task of its own): the code snapshot sent right before a submit is logged before it.

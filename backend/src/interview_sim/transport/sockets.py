@@ -118,13 +118,13 @@ class SocketPublisher:
         if self.metrics is None:
             await self.sio.emit(envelope["type"], envelope, room=target, skip_sid=skip_sid)
             return
-        self.metrics.events_out.labels(envelope["type"]).inc()
+        self.metrics.count_out(envelope["type"])
         with Timer(self.metrics.emit.observe):
             await self.sio.emit(envelope["type"], envelope, room=target, skip_sid=skip_sid)
 
     async def send(self, sid: str, envelope: dict[str, Any]) -> None:
         if self.metrics is not None:
-            self.metrics.events_out.labels(envelope["type"]).inc()
+            self.metrics.count_out(envelope["type"])
         await self.sio.emit(envelope["type"], envelope, to=sid, ignore_queue=True)
 
     async def send_many(self, sid: str, envelopes: Sequence[dict[str, Any]]) -> None:
