@@ -7,6 +7,7 @@ here) python-socketio's own path runs."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import socketio
@@ -40,6 +41,11 @@ class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
             if sid not in skip:
                 for frame in frames:
                     await self.server._send_eio_packet(eio_sid, frame)
+        # Let the sockets' writer tasks run before the next emit, as python-socketio's task per
+        # recipient did: a replay of many large events sent back to back would otherwise fill a
+        # reader's send queue past its byte bound before a single frame is written, and the bound
+        # would disconnect a client that reads perfectly well.
+        await asyncio.sleep(0)
         return None
 
 
