@@ -6,8 +6,8 @@
 
 Targets: `sqlite1` (our server, SQLite, one node), `pg1` (PostgreSQL, one node), `pg3` (PostgreSQL,
 three nodes + Redis; observers spread over the other nodes), `peer1` / `peer3` (the Node socket.io
-relay in ../shared/bench-peer (beside the repository) with PERSIST=1; `peer3` adds its Redis adapter). Targets run in
-the order given, alternating ours and the peer, `--rounds` times.
+relay in ../shared/bench-peer, beside the repository, with PERSIST=1; `peer3` adds its Redis
+adapter). Targets run in the order given, alternating ours and the peer, `--rounds` times.
 
 Reported per run: deliveries per server CPU-second (user+sys of the server processes from
 /proc/PID/stat, over the send window plus a drain), delivery latency p50/p99 (send time stamped in
@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_clients import Load, run_load  # noqa: E402
 from tests.support.procs import REDIS_URL, ServerProc, free_port, fresh_database  # noqa: E402
 
-PEER_SRC = Path(os.environ.get("BENCH_PEER_DIR", Path(__file__).resolve().parents[2] / "shared" / "bench-peer"))
+PEER_DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "bench-peer"
+PEER_SRC = Path(os.environ.get("BENCH_PEER_DIR", PEER_DEFAULT))
 PEER_CACHE = Path(tempfile.gettempdir()) / "isim-bench-peer"
 TICK = os.sysconf("SC_CLK_TCK")
 # Extra query parameters for our nodes' DATABASE_URL (e.g. "maxsize=20": asyncpg pool size).
