@@ -139,6 +139,11 @@ async def test_health_answers_through_nginx(cluster: Cluster) -> None:
     assert body["status"] == "ok"
     assert body["redis"] == "ok"
     assert body["node"] in {"a", "b"}
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{cluster.nginx.url}/metrics") as r:
+            assert r.status == 404  # the balancer does not publish the nodes' metrics
+        async with http.get(f"{cluster.nodes[0].url}/metrics") as r:
+            assert r.status == 200 and "# TYPE" in await r.text()  # Prometheus scrapes a node
 
 
 @pytest.mark.parametrize("transport", ["websocket", "polling"])
