@@ -44,7 +44,7 @@ describe('ReportView: verified facts first', () => {
     const w = mount(ReportView, { props: { report: { ...report, hidden_tests: null, submit_results: null, stated_complexity: null, signal_caps: [] } } })
     expect(w.get('[data-testid="fact-hidden"]').text()).toContain('never submitted')
     expect(w.get('[data-testid="fact-stated"]').text()).toBe('nothing')
-    expect(w.get('[data-testid="fact-observed"]').text()).toBe('not measured')
+    expect(w.get('[data-testid="fact-observed"]').text()).toBe("the code's growth was not measured")
     expect(w.find('[data-testid="signal-caps"]').exists()).toBe(false)
   })
 })

@@ -172,6 +172,13 @@ def test_deterministic_summary_states_only_report_figures() -> None:
     assert "strong hire" in text and f"{report['speech']['words']} words" in text
 
 
+def test_a_growth_too_fast_to_measure_is_said_plainly() -> None:
+    b = SessionBuilder().at(5).move(State.PROBLEM).say("It is O(log n) time.").move(State.CODING)
+    b.code("def solution(nums, target):\n    return -1\n").move(State.REVIEW)
+    text = deterministic_summary(build_report(b.run("submit", passed=9, total=9, observed="unknown").view()))
+    assert "You last stated O(log n) time; it was not measured." in text and "unknown" not in text
+
+
 def test_nudges_are_copied_into_the_report() -> None:
     b = SessionBuilder().at(5).move(State.PROBLEM).nudge("pacing", "pacing-problem-2", "warning")
     [nudge] = build_report(b.view())["nudges"]

@@ -207,7 +207,8 @@ def _complexity_fact(report: dict[str, Any]) -> str:
     stated = (report.get("stated_complexity") or {}).get("time")
     submit = report.get("submit_results") or {}
     observed = (submit.get("observed_complexity") or {}).get("label")
-    measured = f"the code's running time grew about {observed} (an estimate)" if observed else ""
+    measurable = observed and observed != "unknown"  # "unknown": too fast to time, or a size failed
+    measured = f"the code's running time grew about {observed} (an estimate)" if measurable else ""
     if stated and measured:
         return f"You last stated {stated} time; {measured}."
     if stated:
