@@ -28,6 +28,14 @@ describe('useTestRunner', () => {
     expect(socket.sent('RUN_RESULT')[0].envelope.payload).toMatchObject({ kind: 'sample', passed: 1, total: 1 })
     expect(runner.running.value).toBe('')
   })
+
+  it("runs the samples with the question's comparison rule, as the judge does", async () => {
+    const { store } = connected()
+    store.room.question = { ...snapshot().question, compare: 'unordered' }
+    runTests.mockResolvedValueOnce({ passed: 1, total: 1, timed_out: false, language: 'javascript', results: [{ index: 0, passed: true, ms: 1 }] })
+    await useTestRunner(store).runSamples()
+    expect(runTests.mock.lastCall?.[3]).toEqual({ functionName: 'solution', compare: 'unordered' })
+  })
 })
 
 describe('useTestRunner and submits (contract v2)', () => {

@@ -204,6 +204,9 @@ class QuestionPublic(BaseModel):
     sample_tests: list[TestCase]
     constraints: list[str]
     topics: list[str] = []
+    compare: Literal["exact", "unordered", "float"] = Field(
+        default="exact", description="how answers are compared: the page's sample runs and the judge alike"
+    )
 
 
 class TranscriptLine(BaseModel):

@@ -36,7 +36,7 @@ export function useTestRunner(store: SessionStore) {
     store.flushCode()
     running.value = 'Running sample tests…'
     try {
-      const outcome = await runTests(store.room.language, store.room.code, tests, { functionName: q.function_name })
+      const outcome = await runTests(store.room.language, store.room.code, tests, { functionName: q.function_name, compare: q.compare })
       sandboxError.value = outcome.sandbox_error ?? ''
       if (!outcome.sandbox_error) {
         lastRun.value = toRunResult(outcome)

@@ -202,6 +202,10 @@ export interface Optimal {
 }
 export interface QuestionPublic {
   company_modes: CompanyMode[]
+  /**
+   * how answers are compared: the page's sample runs and the judge alike
+   */
+  compare?: 'exact' | 'unordered' | 'float'
   constraints: string[]
   difficulty: Difficulty
   function_name: string

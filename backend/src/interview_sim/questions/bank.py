@@ -91,4 +91,5 @@ def to_public(q: Question) -> QuestionPublic:
         sample_tests=[WireTestCase(args=list(t.args), expected=t.expected) for t in q.sample_tests],
         constraints=list(q.constraints),
         topics=list(q.topics),
+        compare=q.compare,  # type: ignore[arg-type]
     )
