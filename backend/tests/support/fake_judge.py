@@ -22,11 +22,25 @@ class InProcessJudge:
     def __init__(self) -> None:
         self.requests: list[JudgeRequest] = []
         self.gate: asyncio.Event | None = None
+        self.in_flight = self.most_in_flight = 0
+
+    @property
+    def candidate_runs(self) -> list[JudgeRequest]:
+        """The runs of candidate code (not the bank's reference runs for expected values)."""
+        return [r for r in self.requests if all(c.check for c in r.cases)]
 
     async def run(self, request: JudgeRequest) -> JudgeResult:
         self.requests.append(request)
-        if self.gate is not None:
-            await self.gate.wait()
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            if self.gate is not None:
+                await self.gate.wait()
+            return self._judge(request)
+        finally:
+            self.in_flight -= 1
+
+    def _judge(self, request: JudgeRequest) -> JudgeResult:
         if request.language != "python":
             return JudgeResult(request.language, (), load_error="the test judge runs Python only")
         namespace: dict[str, Any] = {}

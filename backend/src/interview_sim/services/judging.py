@@ -70,6 +70,9 @@ class JudgingService:
         self.tasks = TaskGroup("judge")
         self.on_verdict: list[VerdictHook] = []
         self._running: dict[tuple[str, int], asyncio.Task[None]] = {}
+        # One judge run per session at a time: a candidate who submits again and again waits for
+        # their own verdicts in order and cannot fill the judge's queue ahead of other sessions.
+        self._in_turn: dict[str, asyncio.Lock] = {}
         self.busy_retries_s = BUSY_RETRIES_S
 
     def submit(self, session_id: str, move_seq: int) -> None:
@@ -77,9 +80,18 @@ class JudgingService:
         key = (session_id, move_seq)
         if key in self._running:
             return
-        task = self.tasks.spawn(self._judge(session_id, move_seq))
+        task = self.tasks.spawn(self._in_order(session_id, move_seq))
         self._running[key] = task
-        task.add_done_callback(lambda _: self._running.pop(key, None))
+        task.add_done_callback(lambda _: self._finished(key))
+
+    def _finished(self, key: tuple[str, int]) -> None:
+        self._running.pop(key, None)
+        if not any(sid == key[0] for sid, _ in self._running):
+            self._in_turn.pop(key[0], None)
+
+    async def _in_order(self, session_id: str, move_seq: int) -> None:
+        async with self._in_turn.setdefault(session_id, asyncio.Lock()):
+            await self._judge(session_id, move_seq)
 
     async def resume(self, session_id: str) -> None:
         """Judge every submit still waiting for its verdict (its node died, or it never ran)."""
