@@ -8,6 +8,7 @@ and reach the report once the session has ENDED.
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 import orjson
@@ -129,12 +130,25 @@ def _public_case(o: CaseOutcome) -> SubmitCaseResult:
     )
 
 
+# Error kinds the room may see: the languages' own exception classes and the judge's. Candidate code
+# can raise a class of its own, named after the hidden input (`type(str(nums[:9]), (Exception,), {})`):
+# shown, that name would leak the input, so any other name is reported as a custom exception.
+PYTHON_ERRORS = frozenset(
+    name for name, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)
+)
+JS_ERRORS = frozenset(
+    {"Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError",
+     "AggregateError", "InternalError"}
+)  # fmt: skip
+JUDGE_ERRORS = frozenset({"Crash", "SandboxError", "TimeoutError", "MemoryError"})
+KNOWN_ERRORS = PYTHON_ERRORS | JS_ERRORS | JUDGE_ERRORS
+
+
 def _safe_kind(kind: str | None) -> str | None:
-    """An exception's class name only: letters, digits, dots and underscores, short."""
+    """A built-in exception's class name; any other becomes "custom exception"."""
     if not kind:
         return None
-    clean = "".join(ch for ch in kind if ch.isalnum() or ch in "._")[:40]
-    return clean or None
+    return kind if kind in KNOWN_ERRORS else "custom exception"
 
 
 def _load_error_kind(message: str | None) -> str | None:
