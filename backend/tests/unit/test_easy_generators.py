@@ -15,11 +15,11 @@ from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
+from tests.support.generator_checks import MAX_CASE_JSON
 
 from interview_sim.questions import suites
 from interview_sim.questions.bank import load_bank
 
-MAX_CASE_JSON = 1_500_000
 BILLION = 10**9
 
 

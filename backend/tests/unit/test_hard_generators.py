@@ -7,19 +7,15 @@ correct solution written from the prompt can pass them, and the largest one sits
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator, Sequence
-from itertools import pairwise
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
+from tests.support.generator_checks import assert_fair_and_at_the_top, first_len
 
-from interview_sim.domain.model import Question
-from interview_sim.questions import suites
 from interview_sim.questions.bank import load_bank
 
-MAX_CASE_JSON = 1_500_000
 I32 = (-(2**31), 2**31 - 1)
 LOWER = re.compile(r"^[a-z]*$")
 LETTERS = re.compile(r"^[a-zA-Z]*$")
@@ -28,10 +24,6 @@ PATTERN = re.compile(r"^([a-z.]\*?)*$")  # a star only right after a letter or a
 
 def ints_within(values: Sequence[int], low: int, high: int) -> bool:
     return all(low <= v <= high for v in values)
-
-
-def first_len(args: list[Any]) -> int:
-    return len(args[0])
 
 
 def critical_connections_ok(n: int, cables: list[list[int]]) -> bool:
@@ -116,13 +108,6 @@ ALLOWED: dict[str, tuple[Callable[..., bool], Callable[[Any], int], int]] = {
 HARD = sorted(qid for qid, q in load_bank().items() if q.difficulty == "Hard")
 
 
-def every_input(q: Question) -> Iterator[tuple[str, list[Any]]]:
-    yield from suites.generated_cases(q)
-    probe = suites.probe(q)
-    assert probe is not None, f"{q.id}: no probe"
-    yield from (("probe", list(args)) for _, args in probe.inputs)
-
-
 def test_every_hard_question_has_constraints_here() -> None:
     assert sorted(ALLOWED) == HARD
 
@@ -132,14 +117,6 @@ def test_generator_stays_inside_the_constraints_and_reaches_their_top(qid: str) 
     """One test per question, so its cases are built once (they take up to a second)."""
     q = load_bank()[qid]
     allowed, size, top = ALLOWED[qid]
-    for category, args in every_input(q):
-        assert len(args) == len(q.params), f"{qid} {category}: {len(args)} args"
-        assert allowed(*args), f"{qid} {category}: outside the constraints {q.constraints}"
-        assert len(json.dumps(args)) <= MAX_CASE_JSON, f"{qid} {category}: case JSON too large"
-    cases = suites.generated_cases(q)
+    cases = assert_fair_and_at_the_top(q, allowed, size, top)
     assert 1 <= len(cases) <= 5
     assert {category for category, _ in cases} <= {"large input", "adversarial"}
-    assert any(category == "large input" for category, _ in cases)
-    assert max(size(args) for _, args in cases) == top
-    sizes = [n for n, _ in suites.probe(q).inputs]  # type: ignore[union-attr]
-    assert len(sizes) == 3 and all(a < b for a, b in pairwise(sizes))
