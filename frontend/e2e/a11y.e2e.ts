@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { focused, fullyVisible, scrollIntoView, seriousViolations, sidewaysScroll, tabTo } from './helpers/a11y'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
-import { questionOnPage, runSamples, setCode, startInterview, waitForText } from './helpers/room'
+import { GREETING, questionOnPage, runSamples, setCode, startInterview, typeAnswer, waitForText } from './helpers/room'
 
 const LAPTOP = { width: 1280, height: 720 }
 const SMALL_LAPTOP = { width: 1024, height: 768 }
 const PHONE = { width: 390, height: 844 }
-const GREETING = '[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)'
 
 let backend: Backend
 let browser: Browser
@@ -134,8 +133,7 @@ describe('accessibility and layout', () => {
     await waitForText(page, '[data-testid="state"]', 'Wrap-up', 30_000)
     const bubbles = await page.locator('[data-testid="interviewer-messages"] .bubble').count()
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)').length > n, bubbles, { timeout: 30_000 })
-    await page.fill('[data-testid="answer-input"]', 'No more questions, thank you.')
-    await page.press('[data-testid="answer-input"]', 'Enter')
+    await typeAnswer(page, 'No more questions, thank you.')
     await page.waitForSelector('[data-testid="closing"]', { timeout: 30_000 })
     expect(page.url()).toMatch(/\/interview\//)
     await expectVisible(page, '[data-testid="interviewer-messages"] .bubble', '[data-testid="interviewer-messages"]', 'closing words')

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterMissing, startCluster, type Cluster } from './helpers/cluster'
 import { launch, openPage } from './helpers/browser'
 import { BLOCK_WEBSOCKETS } from './helpers/network'
-import { startInterview, waitForText } from './helpers/room'
+import { startInterview, typeAnswer, waitForText } from './helpers/room'
 
 const missing = await clusterMissing()
 if (missing && /^(1|true|yes)$/i.test(process.env.CI ?? '')) throw new Error(`CI=true and ${missing}`)
@@ -37,11 +37,6 @@ async function newPage(transport: 'websocket' | 'polling', permissions: string[]
   const sockets: string[] = []
   rec.page.on('websocket', (ws) => sockets.push(ws.url()))
   return { context, ...rec, polls, sockets }
-}
-
-async function type(page: Page, text: string): Promise<void> {
-  await page.fill('[data-testid="answer-input"]', text)
-  await page.press('[data-testid="answer-input"]', 'Enter')
 }
 
 /** The transcript lines holding one of `texts`, in page order, and whether each is marked queued. */
@@ -91,21 +86,21 @@ async function failover(transport: 'websocket' | 'polling'): Promise<void> {
 
   const tag = Math.random().toString(36).slice(2, 7)
   const texts = Array.from({ length: 9 }, (_, i) => `cluster ${transport} message ${i + 1} (${tag})`)
-  for (const text of texts.slice(0, 3)) await type(cand.page, text)
+  for (const text of texts.slice(0, 3)) await typeAnswer(cand.page, text)
   await waitAllConfirmed(cand.page, texts.slice(0, 3))
 
   const serving = await cluster.servingNode() // sticky by address: the browser's node too
   cluster.kill(serving)
   await cand.page.waitForFunction(() => !document.querySelector('[data-testid="connection"]')?.textContent?.includes('Connected'), null, { timeout: 60_000 })
-  await type(cand.page, texts[3])
+  await typeAnswer(cand.page, texts[3])
   const [duringFailover] = await linesOf(cand.page, [texts[3]])
   // Typed while the page knows it is cut off: shown, and marked as not sent (unless it reconnected
   // in the few milliseconds in between, which the pill would say).
   if (!(await connected(cand.page))) expect(duringFailover.queued, 'typed while disconnected: marked not sent').toBe(true)
-  for (const text of texts.slice(4, 6)) await type(cand.page, text)
+  for (const text of texts.slice(4, 6)) await typeAnswer(cand.page, text)
 
   await waitForText(cand.page, '[data-testid="connection"]', 'Connected', 60_000)
-  for (const text of texts.slice(6)) await type(cand.page, text)
+  for (const text of texts.slice(6)) await typeAnswer(cand.page, text)
   await waitAllConfirmed(cand.page, texts)
 
   // The log: each message once, in order, every seq from 1 with no gap.

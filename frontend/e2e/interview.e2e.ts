@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, startBackend, type Backend } from './helpers/backend'
 import { foreignRequests, launch, openPage } from './helpers/browser'
-import { MARKER, questionOnPage, runSamples, setCode, startInterview, waitForText, withMarker } from './helpers/room'
+import { MARKER, questionOnPage, runSamples, setCode, startInterview, typeAnswer, waitForText, withMarker } from './helpers/room'
 
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots')
 const VIEWPORT = { width: 1280, height: 720 }
@@ -66,8 +66,7 @@ describe('interview in JavaScript with an observer', () => {
 
     // Answer by typing; the observer sees it in the transcript.
     const answer = 'I would use a hash map from value to index and scan once.'
-    await page.fill('[data-testid="answer-input"]', answer)
-    await page.press('[data-testid="answer-input"]', 'Enter')
+    await typeAnswer(page, answer)
     await waitForText(page, '[data-testid="transcript"]', answer)
     await waitForText(obs.page, '[data-testid="transcript"]', answer)
 
@@ -91,8 +90,7 @@ describe('interview in JavaScript with an observer', () => {
     await candidateCtx.setOffline(true)
     await waitForText(page, '[data-testid="connection"]', /Reconnecting|Offline/)
     const offlineAnswer = 'Said while offline: the map gives O(n) time.'
-    await page.fill('[data-testid="answer-input"]', offlineAnswer)
-    await page.press('[data-testid="answer-input"]', 'Enter')
+    await typeAnswer(page, offlineAnswer)
     await waitForText(page, '[data-testid="connection"]', '1 queued')
     await candidateCtx.setOffline(false)
     await waitForText(page, '[data-testid="connection"]', /^\s*Connected\s*$/, 60_000)

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
 import { BLOCK_WEBSOCKETS } from './helpers/network'
-import { startInterview } from './helpers/room'
+import { startInterview, typeAnswer } from './helpers/room'
 
 let backend: Backend
 let browser: Browser
@@ -53,8 +53,7 @@ describe('a handshake refused for its origin', () => {
     const pill = page.locator('[data-testid="connection"]')
     await expect.poll(() => pill.innerText(), { timeout: 30_000 }).toContain('Offline')
 
-    await page.fill('[data-testid="answer-input"]', 'can anyone hear me?')
-    await page.press('[data-testid="answer-input"]', 'Enter')
+    await typeAnswer(page, 'can anyone hear me?')
     const line = page.locator('[data-testid="transcript"] li', { hasText: 'can anyone hear me?' })
     // (textContent: the candidate's transcript may be folded away)
     expect(await line.locator('[data-testid="not-sent"]').textContent()).toBe('not sent yet')

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
-import { questionOnPage, runSamples, setCode, startInterview, waitForText } from './helpers/room'
+import { questionOnPage, runSamples, setCode, startInterview, typeAnswer, waitForText } from './helpers/room'
 
 const VIEWPORT = { width: 1280, height: 720 }
 let backend: Backend
@@ -25,8 +25,7 @@ afterAll(async () => {
 })
 
 async function say(page: import('playwright-core').Page, text: string): Promise<void> {
-  await page.fill('[data-testid="answer-input"]', text)
-  await page.press('[data-testid="answer-input"]', 'Enter')
+  await typeAnswer(page, text)
   await waitForText(page, '[data-testid="transcript"]', text)
 }
 

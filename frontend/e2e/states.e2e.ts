@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './helpers/a11y'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
-import { setCode, startInterview, waitForText } from './helpers/room'
+import { GREETING, setCode, startInterview, typeAnswer, waitForText } from './helpers/room'
 
 const VIEWPORT = { width: 1280, height: 720 }
-const GREETING = '[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)'
 
 let backend: Backend
 let browser: Browser
@@ -56,8 +55,7 @@ describe('honest states', () => {
       await waitForText(page, '[data-testid="connection"]', 'Not responding', 5000)
       notRespondingAfterMs = Date.now() - frozenAt
       const said = 'Typed while the server was frozen: is the input sorted?'
-      await page.fill('[data-testid="answer-input"]', said)
-      await page.press('[data-testid="answer-input"]', 'Enter')
+      await typeAnswer(page, said)
       await waitForText(page, '[data-testid="connection"]', '1 queued')
       expect(await seriousViolations(page), 'axe while not responding').toEqual([])
       expect(await page.locator('[data-testid="interviewer-status"]').getAttribute('data-status')).not.toBe('speaking')

@@ -5,6 +5,8 @@ import type { Page } from 'playwright-core'
 import { REPO_ROOT } from './backend'
 
 export const MARKER = 'e2e_marker_42'
+/** An interviewer message that has finished streaming. */
+export const GREETING = '[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)'
 
 export interface QuestionData {
   id: string
@@ -85,4 +87,10 @@ export async function waitForText(page: Page, selector: string, text: string | R
     [selector, typeof text === 'string' ? text : text.source, typeof text !== 'string'] as const,
     { timeout },
   )
+}
+
+/** Types an answer in the answer box and sends it (Enter), as a candidate does. */
+export async function typeAnswer(page: Page, text: string): Promise<void> {
+  await page.fill('[data-testid="answer-input"]', text)
+  await page.press('[data-testid="answer-input"]', 'Enter')
 }
