@@ -10,6 +10,7 @@ holding the test's event loop; the cases after a timeout are `not_run`, as in th
 from __future__ import annotations
 
 import asyncio
+import copy
 import signal
 import time
 from typing import Any
@@ -64,7 +65,7 @@ class InProcessJudge:
         previous = signal.signal(signal.SIGPROF, _out_of_time)
         try:
             signal.setitimer(signal.ITIMER_PROF, limit_s)
-            actual = fn(*[_copy(a) for a in case.args])
+            actual = fn(*copy.deepcopy(list(case.args)))
         except _CaseTimeout:
             return CaseOutcome(index, case.category, "timed_out", limit_s * 1000)
         except Exception as exc:
@@ -87,11 +88,3 @@ class _CaseTimeout(BaseException):
 
 def _out_of_time(_signum: int, _frame: Any) -> None:
     raise _CaseTimeout
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    return value

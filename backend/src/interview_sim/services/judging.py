@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from interview_sim.domain import submits
-from interview_sim.domain.model import Question
+from interview_sim.domain.model import Question, SessionView
 from interview_sim.judge.model import (
     Case,
     Compare,
@@ -93,11 +93,11 @@ class JudgingService:
         async with self._in_turn.setdefault(session_id, asyncio.Lock()):
             await self._judge(session_id, move_seq)
 
-    async def resume(self, session_id: str) -> None:
-        """Judge every submit still waiting for its verdict (its node died, or it never ran)."""
-        view = await self.views.view(session_id)
+    def resume(self, view: SessionView) -> None:
+        """Judge every submit of the view still waiting for its verdict (its node died, or it
+        never ran)."""
         for move_seq in submits.pending_moves(view):
-            self.submit(session_id, move_seq)
+            self.submit(view.session_id, move_seq)
 
     async def settle(self, session_id: str, timeout_s: float = 20.0) -> None:
         """Wait (bounded) for this node's judging of the session, so an end right after a submit

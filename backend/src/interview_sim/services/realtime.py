@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from interview_sim.domain import submits
 from interview_sim.domain import view as fold
 from interview_sim.domain.model import SessionView
 from interview_sim.domain.states import can_move
@@ -86,8 +85,8 @@ class RealtimeService:
         if conn.role == Role.CANDIDATE and await self.store.mark_started(conn.session_id):
             self.interviewer.start(conn.session_id)
         view = await self.views.view(conn.session_id)
-        if conn.role == Role.CANDIDATE and submits.pending_moves(view):
-            await self.judging.resume(conn.session_id)  # its node died before the verdict was logged
+        if conn.role == Role.CANDIDATE:
+            self.judging.resume(view)  # a submit whose node died before its verdict was logged
         redact = conn.role == Role.CANDIDATE
         self._limit_full_replays(conn, view, body.last_seq)
         if body.last_seq is None:
