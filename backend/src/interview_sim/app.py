@@ -99,6 +99,11 @@ def _socket_server(settings: Settings, origins: OriginPolicy) -> socketio.AsyncS
         deflate=settings.websocket_deflate,
         logger=False,
         engineio_logger=False,
+        # Each message is handled where it is read, in order, instead of in a task of its own (one
+        # task per message in): the gateway handled one connection's messages in order anyway, and a
+        # client that sends faster than it is served now waits in TCP rather than in server memory.
+        # Long work (interviewer turns, the judge) runs in tasks the services spawn.
+        async_handlers=False,
     )
     sio.connect_timeout_s = settings.socket_connect_timeout_s
     return sio
@@ -171,7 +176,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     model_budget = ModelBudget(settings.llm_calls_per_session)
     clock = SystemClock()
     log_store = TortoiseEventLog(is_postgres(settings.db_url))
-    publisher = SocketPublisher(rt.sio, settings.replay_page_events)
+    publisher = SocketPublisher(rt.sio)
     publisher.metrics = rt.metrics
     recorder = Recorder(log_store, publisher, clock)
     recorder.on_append = rt.metrics.log_append.observe

@@ -1,13 +1,12 @@
 """Room fan-out without a task per recipient. python-socketio's `AsyncManager.emit` encodes a room
 emit once, then creates one asyncio task per recipient only to put the same packet in each socket's
 send queue, and waits for them all; with a speaking interviewer that was several tasks per delta.
-Here the packet is put in each queue in turn (a put on engineio's unbounded queue never waits), so
-the frame is still encoded once and each socket's writer task sends it. With a callback (never used
-here) python-socketio's own path runs."""
+Here the same packet object goes to each recipient in turn: a websocket recipient writes its frame
+(built once for all of them, `engine.ws_frame`) straight to its transport, a long-polling one queues
+it. With a callback (never used here) python-socketio's own path runs."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import socketio
@@ -41,11 +40,6 @@ class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
             if sid not in skip:
                 for frame in frames:
                     await self.server._send_eio_packet(eio_sid, frame)
-        # Let the sockets' writer tasks run before the next emit, as python-socketio's task per
-        # recipient did: a replay of many large events sent back to back would otherwise fill a
-        # reader's send queue past its byte bound before a single frame is written, and the bound
-        # would disconnect a client that reads perfectly well.
-        await asyncio.sleep(0)
         return None
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -13,7 +14,7 @@ import socketio
 
 from interview_sim.metrics import Metrics, Timer
 from interview_sim.services.ports import Audience
-from interview_sim.transport.engine import BoundedEngineServer, ByteQueue, abort_websocket
+from interview_sim.transport.engine import BoundedEngineServer, WireSocket, abort_websocket
 
 
 class OrjsonCodec:
@@ -78,10 +79,23 @@ class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
             abort_websocket(environ, hard=False)
 
     def queued_bytes(self, sid: str) -> int:
-        """Bytes waiting in this client's send queue (0 when it is gone or on another node)."""
+        """Bytes accepted for this client and not yet sent (0 when it is gone or on another node)."""
+        eio: BoundedEngineServer = self.eio
+        return eio.pending_bytes(self.manager.eio_sid_from_sid(sid, "/"))
+
+    async def drained(self, sid: str, wait_s: float = 10.0) -> None:
+        """Wait (up to `wait_s`) until this client has taken most of what it was sent."""
         eio_sid = self.manager.eio_sid_from_sid(sid, "/")
-        queue = getattr(self.eio.sockets.get(eio_sid), "queue", None)
-        return queue.bytes if isinstance(queue, ByteQueue) else 0
+        socket = self.eio.sockets.get(eio_sid)
+        if isinstance(socket, WireSocket) and socket.wire is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(wait_s):
+                    await socket.drained()
+            return
+        limit = self.eio.max_queue_bytes // 4
+        deadline = time.monotonic() + wait_s
+        while self.queued_bytes(sid) > limit and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)  # a writer task drains the queue; engineio has no event for it
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
         try:
@@ -103,8 +117,8 @@ class SocketPublisher:
 
     metrics: Metrics | None = None
 
-    def __init__(self, sio: socketio.AsyncServer, page: int = 200) -> None:
-        self.sio, self.page = sio, page
+    def __init__(self, sio: socketio.AsyncServer) -> None:
+        self.sio = sio
 
     async def emit(
         self,
@@ -128,20 +142,12 @@ class SocketPublisher:
         await self.sio.emit(envelope["type"], envelope, to=sid, ignore_queue=True)
 
     async def send_many(self, sid: str, envelopes: Sequence[dict[str, Any]]) -> None:
-        """A long replay goes out page by page, each page once the client has taken most of the
-        previous one, so a replay never piles up in the send queue."""
-        for start in range(0, len(envelopes), self.page):
-            await self._drained(sid)
-            for env in envelopes[start : start + self.page]:
-                await self.send(sid, env)
-
-    async def _drained(self, sid: str, wait_s: float = 10.0) -> None:
-        if not isinstance(self.sio, InterviewSocketServer):
-            return
-        limit = self.sio.eio.max_queue_bytes // 4
-        deadline = time.monotonic() + wait_s
-        while self.sio.queued_bytes(sid) > limit and time.monotonic() < deadline:  # noqa: ASYNC110
-            await asyncio.sleep(0.05)  # the writer task drains the queue; engineio has no event for it
+        """A long replay goes out as fast as the client takes it: each envelope waits until the
+        connection has room, so a replay never piles up past the send bound."""
+        for env in envelopes:
+            if isinstance(self.sio, InterviewSocketServer):
+                await self.sio.drained(sid)
+            await self.send(sid, env)
 
 
 class TokenBucket:
