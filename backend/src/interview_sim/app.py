@@ -175,7 +175,12 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         llm = rt.llm = ConcurrencyLimitedProvider(llm, settings.llm_max_concurrent)
     model_budget = ModelBudget(settings.llm_calls_per_session)
     clock = SystemClock()
-    log_store = TortoiseEventLog(is_postgres(settings.db_url))
+    log_store = TortoiseEventLog(
+        is_postgres(settings.db_url),
+        batch=settings.log_batch,
+        batch_rows=settings.log_batch_rows,
+        batch_wait_s=settings.log_batch_wait_ms / 1000,
+    )
     publisher = SocketPublisher(rt.sio)
     publisher.metrics = rt.metrics
     recorder = Recorder(log_store, publisher, clock)

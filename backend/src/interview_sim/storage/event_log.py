@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from interview_sim.domain.model import LogEvent
 from interview_sim.services.ports import Appended, BudgetExceeded, LogBudget, SessionClosed, StateConflict
+from interview_sim.storage.log_batch import AppendBatcher, Entry
 from interview_sim.storage.models import EventRow
 
 
@@ -31,10 +32,17 @@ class SqlDialect:
 
 class TortoiseEventLog:
     """`EventLog` port on Tortoise's connections (SQLite or PostgreSQL), in plain SQL: the append is
-    the hot path of every logged message, and the ORM's query building cost more than the write."""
+    the hot path of every logged message, and the ORM's query building cost more than the write.
+    On PostgreSQL, appends from many sessions are grouped into one statement (`log_batch.py`) unless
+    `batch` is off; SQLite has one connection anyway, so it writes row by row."""
 
-    def __init__(self, postgres: bool) -> None:
+    def __init__(
+        self, postgres: bool, *, batch: bool = True, batch_rows: int = 200, batch_wait_s: float = 0.0
+    ) -> None:
         self.sql = SqlDialect(postgres)
+        self.batcher = (
+            AppendBatcher(self._append_one, batch_rows, batch_wait_s) if postgres and batch else None
+        )
 
     async def append(
         self,
@@ -52,20 +60,33 @@ class TortoiseEventLog:
         """Store one event with the next seq. A repeated `client_id` returns the original seq with
         `duplicate=True`; `expect_state`/`new_state` make the append a compare-and-set of the state;
         a `budget` refuses the event (`BudgetExceeded`) when the session's log would outgrow it.
-        A client event (with a `role`) also marks the session active at `ts_ms` (idle expiry)."""
+        A client event (with a `role`) also marks the session active at `ts_ms` (idle expiry).
+        Returns once the event is committed."""
         body = orjson.dumps(payload).decode()
-        update, params = self._update(session_id, client_id, expect_state, new_state)
-        update, params = self._account(update, params, len(body), ts_ms if role else None, budget)
-        row = [type_, ts_ms, body, client_id, role]
+        entry = Entry(session_id, type_, body, ts_ms, client_id, role, expect_state, new_state, budget)
+        if self.batcher is None:
+            return await self._append_one(entry)
+        stored = await self.batcher.submit(entry)
+        return stored if stored is not None else await self._explain(entry)
+
+    async def _append_one(self, e: Entry) -> Appended:
+        """The single-row path: SQLite, batching off, and the retry of a batch statement that failed."""
+        update, params = self._update(e.session_id, e.client_id, e.expect_state, e.new_state)
+        update, params = self._account(update, params, len(e.body), e.ts_ms if e.role else None, e.budget)
+        row = [e.type_, e.ts_ms, e.body, e.client_id, e.role]
         try:
             seq = await (self._append_pg if self.sql.postgres else self._append_sqlite)(update, params, row)
         except IntegrityError:
             seq = None  # the same client id stored by another node at the same moment
         if seq is not None:
-            return Appended(seq=seq, ts_ms=ts_ms, duplicate=False)
-        if client_id is not None and (found := await self._by_client_id(session_id, client_id)):
+            return Appended(seq=seq, ts_ms=e.ts_ms, duplicate=False)
+        return await self._explain(e)
+
+    async def _explain(self, e: Entry) -> Appended:
+        """A row the statement did not store: the original of a repeated client id, or why not."""
+        if e.client_id is not None and (found := await self._by_client_id(e.session_id, e.client_id)):
             return found
-        raise await self._why_not(session_id, expect_state, budget)
+        raise await self._why_not(e.session_id, e.expect_state, e.budget)
 
     def _update(
         self, session_id: str, client_id: str | None, expect: str | None, new: str | None
