@@ -41,6 +41,7 @@ from interview_sim.storage.judge_details import JudgeDetailStore
 from interview_sim.storage.locks import MemoryTurnLock, RedisTurnLock
 from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
+from interview_sim.storage.view_reads import SqlSessionReads
 from interview_sim.transport.fanout import DirectEmit, DirectEmitRedisManager
 from interview_sim.transport.http import errors_middleware, routes
 from interview_sim.transport.keys import CREATIONS, HEALTH, QUESTIONS, SESSIONS, SETTINGS
@@ -185,7 +186,13 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     publisher.metrics = rt.metrics
     recorder = Recorder(log_store, publisher, clock)
     recorder.on_append = rt.metrics.log_append.observe
-    views = rt.views = ViewCache(log_store, app[QUESTIONS], clock, max_bytes=settings.view_cache_max_bytes)
+    views = rt.views = ViewCache(
+        log_store,
+        app[QUESTIONS],
+        clock,
+        max_bytes=settings.view_cache_max_bytes,
+        reads=SqlSessionReads(is_postgres(settings.db_url)),
+    )
     lock: TurnLock = RedisTurnLock(rt.redis) if rt.redis is not None else MemoryTurnLock()
     store = SessionStore()
     sessions = SessionService(store, app[QUESTIONS], views, recorder, llm)

@@ -60,6 +60,9 @@ class _MemoryLog:
     async def append(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError
 
+    async def facts_and_events(self, session_id: str, after_seq: int) -> Any:
+        raise NotImplementedError
+
 
 def _snapshots(count: int, size: int) -> list[LogEvent]:
     return [
@@ -72,7 +75,8 @@ def _snapshots(count: int, size: int) -> list[LogEvent]:
 
 async def test_view_cache_stays_under_its_byte_bound() -> None:
     logs = {f"s{i}": _snapshots(30, 100_000) for i in range(40)}  # 40 sessions x 3 MB of snapshots
-    cache = ViewCache(_MemoryLog(logs), QuestionStore(), SystemClock(), max_bytes=1_000_000)  # type: ignore[arg-type]
+    log = _MemoryLog(logs)
+    cache = ViewCache(log, QuestionStore(), SystemClock(), max_bytes=1_000_000, reads=log)  # type: ignore[arg-type]
     for round_ in range(2):
         for sid in logs:
             events = await cache.events(sid, starter="pass")
@@ -90,7 +94,7 @@ async def test_view_cache_counts_what_it_holds() -> None:
     """Growing a session in steps keeps the byte count equal to what is really held."""
     full = _snapshots(12, 10_000)
     log = _MemoryLog({"a": full[:4]})
-    cache = ViewCache(log, QuestionStore(), SystemClock())  # type: ignore[arg-type]
+    cache = ViewCache(log, QuestionStore(), SystemClock(), reads=log)  # type: ignore[arg-type]
     await cache.events("a", starter="")
     for upto in (7, 12):
         log.logs["a"] = full[:upto]

@@ -65,6 +65,28 @@ class EventLog(Protocol):
     ) -> list[LogEvent]: ...
 
 
+@dataclass(frozen=True)
+class SessionFacts:
+    """The columns of a session that its view is built from."""
+
+    question_id: str
+    company_mode: str
+    difficulty: str
+    language: str
+    state: str
+    started_at_ms: int | None
+    candidate_name: str | None
+
+
+class SessionReads(Protocol):
+    async def facts_and_events(
+        self, session_id: str, after_seq: int
+    ) -> tuple[SessionFacts, list[LogEvent]] | None:
+        """The session's facts and its logged events with seq > after_seq, in order, in one round
+        trip; None when there is no such session."""
+        ...
+
+
 class Publisher(Protocol):
     """Room fan-out (socket.io, across nodes through Redis when configured)."""
 

@@ -18,8 +18,7 @@ from interview_sim.domain.model import LogEvent, Question, SessionView
 from interview_sim.domain.states import time_budget_s
 from interview_sim.protocol import EventType, State
 from interview_sim.services.errors import NotFound
-from interview_sim.services.ports import Clock, EventLog
-from interview_sim.storage.models import SessionRow
+from interview_sim.services.ports import Clock, EventLog, SessionFacts, SessionReads
 from interview_sim.storage.questions import QuestionStore
 
 
@@ -79,20 +78,28 @@ class ViewCache:
         clock: Clock,
         capacity: int = 512,
         max_bytes: int = 64_000_000,
+        *,
+        reads: SessionReads,
     ) -> None:
-        self.log, self.questions, self.clock = log, questions, clock
+        self.log, self.questions, self.clock, self.reads = log, questions, clock, reads
         self.capacity, self.max_bytes = capacity, max_bytes
         self.bytes = 0
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
 
     async def events(self, session_id: str, starter: str = "") -> list[LogEvent]:
         """The whole log, reading from the database only what this node has not seen yet."""
+        cached = self._touch(session_id, starter)
+        return self._top_up(session_id, cached, await self.log.after(session_id, cached.last_seq))
+
+    def _touch(self, session_id: str, starter: str) -> _Cached:
         cached = self._cache.get(session_id)
         if cached is None:
             cached = self._cache[session_id] = _Cached(_squash(starter))
         self._cache.move_to_end(session_id)
         cached.used_at = time.monotonic()
-        fresh = await self.log.after(session_id, cached.last_seq)
+        return cached
+
+    def _top_up(self, session_id: str, cached: _Cached, fresh: list[LogEvent]) -> list[LogEvent]:
         for event in fresh:
             if event.seq > cached.last_seq:
                 self.bytes += cached.add(event)
@@ -108,11 +115,26 @@ class ViewCache:
             self.forget(oldest)
 
     async def view(self, session_id: str) -> SessionView:
-        row = await SessionRow.get_or_none(id=session_id)
-        if row is None:
+        """The session as the domain sees it. One round trip reads the session row and the events
+        this node has not cached yet."""
+        cached = self._cache.get(session_id)
+        after = cached.last_seq if cached is not None else 0
+        read = await self.reads.facts_and_events(session_id, after)
+        if read is None:
             raise NotFound("no such session")
-        question = await self.question(row.question_id)  # type: ignore[attr-defined]
-        events = await self.events(session_id, str(question.starter_code.get(row.language, "")))
+        row, fresh = read
+        question = await self.question(row.question_id)
+        starter = str(question.starter_code.get(row.language, ""))
+        cached = self._touch(session_id, starter)
+        if cached.last_seq < after:  # dropped from the cache meanwhile: `fresh` starts too late
+            events = await self.events(session_id, starter)
+        else:
+            events = self._top_up(session_id, cached, fresh)
+        return self._build(session_id, row, question, events)
+
+    def _build(
+        self, session_id: str, row: SessionFacts, question: Question, events: list[LogEvent]
+    ) -> SessionView:
         return SessionView(
             session_id=session_id,
             question=question,
@@ -122,7 +144,7 @@ class ViewCache:
             state=State(row.state),
             events=tuple(events),
             now_ms=self.clock.now_ms(),
-            started_at_ms=int(row.started_at.timestamp() * 1000) if row.started_at else None,
+            started_at_ms=row.started_at_ms,
             time_budget_s=time_budget_s(row.difficulty),
             candidate_name=row.candidate_name,
         )

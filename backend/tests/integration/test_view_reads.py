@@ -1,0 +1,72 @@
+"""`ViewCache.view` on a real database (SQLite and PostgreSQL) through its one plain-SQL read: the same
+facts the ORM rows hold, the log topped up incrementally, NotFound for a missing session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from interview_sim.protocol import State
+from interview_sim.services.errors import NotFound
+from interview_sim.services.ports import SystemClock
+from interview_sim.services.views import ViewCache
+from interview_sim.storage.db import close_db, init_db, is_postgres
+from interview_sim.storage.event_log import TortoiseEventLog
+from interview_sim.storage.models import SessionRow
+from interview_sim.storage.questions import QuestionStore, seed_questions
+from interview_sim.storage.sessions import SessionStore
+from interview_sim.storage.view_reads import SqlSessionReads
+
+
+@pytest.fixture
+async def views(db_url: str) -> AsyncIterator[ViewCache]:
+    await init_db(db_url)
+    await seed_questions()
+    postgres = is_postgres(db_url)
+    try:
+        yield ViewCache(
+            TortoiseEventLog(postgres), QuestionStore(), SystemClock(), reads=SqlSessionReads(postgres)
+        )
+    finally:
+        await close_db()
+
+
+async def test_view_matches_the_rows(views: ViewCache) -> None:
+    store = SessionStore()
+    new = await store.create(
+        question_id="two-sum", company_mode="Google", difficulty="Medium", language="python",
+        candidate_name="Ada",
+    )  # fmt: skip
+    sid = str(new.row.id)
+    fresh = await views.view(sid)
+    assert (fresh.state, fresh.started_at_ms, fresh.events) == (State.INTRO, None, ())
+    assert (fresh.company_mode, fresh.difficulty, fresh.language) == ("Google", "Medium", "python")
+    assert fresh.candidate_name == "Ada" and fresh.question.id == "two-sum"
+
+    assert await store.mark_started(sid)
+    log = views.log
+    await log.append(sid, "STATE_CHANGE", {"from": "INTRO", "to": "PROBLEM"}, ts_ms=5, new_state="PROBLEM")
+    await log.append(sid, "CODE_SNAPSHOT", {"code": "x = 1", "language": "python"}, ts_ms=6, client_id="c1")
+    view = await views.view(sid)
+    row = await SessionRow.get(id=sid)
+    assert row.started_at is not None
+    assert view.started_at_ms == int(row.started_at.timestamp() * 1000)
+    assert view.state == State.PROBLEM
+    assert [(e.seq, e.type, e.ts_ms, dict(e.payload), e.client_id) for e in view.events] == [
+        (1, "STATE_CHANGE", 5, {"from": "INTRO", "to": "PROBLEM"}, None),
+        (2, "CODE_SNAPSHOT", 6, {"code": "x = 1", "language": "python"}, "c1"),
+    ]
+    assert list(view.events) == await log.after(sid)  # the same events the ORM read gives
+
+    await log.append(sid, "OBSERVER_NOTE", {"text": "ok"}, ts_ms=7)
+    views.forget(sid)  # a cold read and a warm one agree
+    cold = await views.view(sid)
+    assert [e.seq for e in cold.events] == [1, 2, 3] and (await views.view(sid)).events == cold.events
+
+
+async def test_missing_session_is_not_found(views: ViewCache) -> None:
+    for sid in (str(uuid.uuid4()), "not-a-uuid"):
+        with pytest.raises(NotFound):
+            await views.view(sid)
