@@ -171,6 +171,9 @@ class AppendBatcher:
         entries = [p.entry for p in batch]
         self.statements += 1
         self.rows += len(batch)
+        if len(batch) == 1:  # nothing to group: the one-row statement costs the server less
+            await self._one(batch[0])
+            return
         try:
             stored = await self.execute(entries)
         except Exception as exc:  # the whole statement rolled back: nothing of it is stored
