@@ -181,6 +181,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         batch=settings.log_batch,
         batch_rows=settings.log_batch_rows,
         batch_wait_s=settings.log_batch_wait_ms / 1000,
+        batch_lanes=settings.log_batch_lanes,
     )
     publisher = SocketPublisher(rt.sio)
     publisher.metrics = rt.metrics

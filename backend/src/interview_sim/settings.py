@@ -73,11 +73,13 @@ class Settings(BaseSettings):
     idle_sweep_s: float = 60.0
     view_cache_max_bytes: int = 64_000_000
     # PostgreSQL: logged events from many sessions share one INSERT statement (storage/log_batch.py),
-    # at most `log_batch_rows` of them; a flush waits `log_batch_wait_ms` for more rows first (0: it
-    # goes out at once when nothing else is in flight). LOG_BATCH=0: one statement per event.
+    # at most `log_batch_rows` of them, up to `log_batch_lanes` statements in flight (no session in
+    # two); a flush waits `log_batch_wait_ms` for more rows first (0: rows appended in one event-loop
+    # turn go out on the next). LOG_BATCH=0: one statement per event.
     log_batch: bool = True
     log_batch_rows: int = Field(default=200, ge=1, le=5000)
     log_batch_wait_ms: float = Field(default=0.0, ge=0)
+    log_batch_lanes: int = Field(default=4, ge=1, le=32)
     llm_max_concurrent: int = 8
     llm_calls_per_session: int = 120
     log_level: str = "INFO"

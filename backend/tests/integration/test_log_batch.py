@@ -168,3 +168,34 @@ async def test_two_nodes_racing_client_ids(log: TortoiseEventLog) -> None:
         assert sorted(r.seq for r in mine) == sorted([*range(1, 6), *range(1, 6)])
         assert sum(r.duplicate for r in mine) == 5
         assert [s for s, _ in await stored(sid)] == list(range(1, 6))
+
+
+async def test_statements_in_flight_together_never_share_a_session(log: TortoiseEventLog) -> None:
+    """Several statements overlap (one at a time made every append wait for the last commit), but a
+    session is in at most one of them, so its seqs still follow the order of its appends."""
+    sids = await new_sessions(12)
+    b = batcher(log)
+    real, flying, overlaps = b.execute, [], []
+
+    async def slow(entries: list[Entry]) -> dict[uuid.UUID, int]:
+        mine = {e.session_id for e in entries}
+        overlaps.append(len(flying))
+        assert all(not (mine & other) for other in flying), "a session in two statements at once"
+        flying.append(mine)
+        try:
+            await asyncio.sleep(0.02)
+            return await real(entries)
+        finally:
+            flying.remove(mine)
+
+    b.execute = slow
+    calls = [(sid, i) for i in range(10) for sid in sids]
+    # Issued a few at a time, so the lanes fill while earlier statements are still out.
+    pending = []
+    for k in range(0, len(calls), 5):
+        pending += [asyncio.ensure_future(note(log, sid, i)) for sid, i in calls[k : k + 5]]
+        await asyncio.sleep(0.005)
+    await asyncio.gather(*pending)
+    assert max(overlaps) >= 1  # some statement started while another was out
+    for sid in sids:
+        assert await stored(sid) == [(i + 1, f"{i}") for i in range(10)]

@@ -37,11 +37,19 @@ class TortoiseEventLog:
     `batch` is off; SQLite has one connection anyway, so it writes row by row."""
 
     def __init__(
-        self, postgres: bool, *, batch: bool = True, batch_rows: int = 200, batch_wait_s: float = 0.0
+        self,
+        postgres: bool,
+        *,
+        batch: bool = True,
+        batch_rows: int = 200,
+        batch_wait_s: float = 0.0,
+        batch_lanes: int = 4,
     ) -> None:
         self.sql = SqlDialect(postgres)
         self.batcher = (
-            AppendBatcher(self._append_one, batch_rows, batch_wait_s) if postgres and batch else None
+            AppendBatcher(self._append_one, batch_rows, batch_wait_s, batch_lanes)
+            if postgres and batch
+            else None
         )
 
     async def append(

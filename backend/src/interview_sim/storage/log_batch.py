@@ -3,8 +3,8 @@
 One statement per logged event was a fifth of a busy node's CPU (a round trip, a parse, a commit
 each). Here an append queues its row and waits; one flusher sends everything queued as one
 statement and hands each caller its seq once that statement has committed. Nothing waits on a
-timer: with nothing in flight the flush goes out on the next loop turn, and while a statement is in
-flight new rows gather for the next one.
+timer: rows appended in one loop turn go out together on the next, up to `lanes` statements are in
+flight at once, and while they are new rows gather for the next one.
 
 The seq still comes from `UPDATE sessions SET last_seq = last_seq + 1`, row by row, so it stays
 gap-free and unique across nodes. An `UPDATE ... FROM` touches a target row once however many input
@@ -109,50 +109,73 @@ class _Pending:
 class AppendBatcher:
     """Queues appends and flushes them as few statements as it can, in order per session.
 
+    Up to `lanes` statements are in flight at once, no session in two of them: one statement at a
+    time made every append wait for the previous statement's commit (its WAL flush), and the
+    one-statement-per-event path it replaces overlapped those on the pool's connections. A session's
+    next row goes out only once its previous statement (retries included) is done, so its seqs keep
+    the order of its appends.
+
     `submit` answers the stored `Appended`, or None when the statement did not store the row (the
     caller explains why, as before). When a whole statement fails (a client id raced in by another
     node, a dropped connection), each of its rows is retried alone through `single`, which gives it
-    its own outcome; the next statement waits for those, so a session's order holds."""
+    its own outcome."""
 
     def __init__(
         self,
         single: Callable[[Entry], Awaitable[Appended]],
         max_rows: int = 200,
         wait_s: float = 0.0,
+        lanes: int = 4,
     ) -> None:
-        self.single, self.max_rows, self.wait_s = single, max_rows, wait_s
+        self.single, self.max_rows, self.wait_s, self.lanes = single, max_rows, wait_s, lanes
         self.execute: Callable[[list[Entry]], Awaitable[dict[uuid.UUID, int]]] = execute_batch
         self.statements = 0  # batch statements sent (tests and the benchmark read these)
         self.rows = 0
         self.failures = 0
         self._queue: deque[_Pending] = deque()
-        self._inflight: list[_Pending] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._busy: set[uuid.UUID] = set()  # sessions with a row in a statement in flight
+        self._flights: dict[asyncio.Task[None], list[_Pending]] = {}
+        self._scheduled = False
 
     async def submit(self, entry: Entry) -> Appended | None:
         # A malformed id raises ValueError here, as the single-row path does.
-        pending = _Pending(entry, uuid.UUID(entry.session_id), asyncio.get_running_loop().create_future())
+        loop = asyncio.get_running_loop()
+        pending = _Pending(entry, uuid.UUID(entry.session_id), loop.create_future())
         self._queue.append(pending)
-        if self._flusher is None:
-            self._flusher = asyncio.create_task(self._drain())
+        if not self._scheduled:  # rows appended in the same loop turn go out together
+            self._scheduled = True
+            if self.wait_s > 0:
+                loop.call_later(self.wait_s, self._pump)
+            else:
+                loop.call_soon(self._pump)
         return await pending.done
 
-    async def _drain(self) -> None:
-        try:
-            while self._queue:
-                if self.wait_s > 0:
-                    await asyncio.sleep(self.wait_s)
-                self._inflight = self._take()
-                await self._flush(self._inflight)
-        finally:
-            self._flusher = None
-            self._fail_left(RuntimeError("the log's flusher stopped"))
+    def _pump(self) -> None:
+        self._scheduled = False
+        while self._queue and len(self._flights) < self.lanes:
+            batch = self._take()
+            if not batch:
+                return  # every queued row's session has a statement in flight: its end pumps again
+            self._busy.update(p.key for p in batch)
+            task = asyncio.get_running_loop().create_task(self._flush(batch))
+            self._flights[task] = batch
+            task.add_done_callback(self._landed)
+
+    def _landed(self, task: asyncio.Task[None]) -> None:
+        batch = self._flights.pop(task, [])
+        self._busy.difference_update(p.key for p in batch)
+        if task.cancelled():  # shutdown: nobody waits forever
+            self._fail([*batch, *self._queue], RuntimeError("the log's flusher stopped"))
+            self._queue.clear()
+            return
+        self._pump()
 
     def _take(self) -> list[_Pending]:
-        """Up to `max_rows` rows, the first queued one of each session; the rest keep their order.
-        Looks at a bounded stretch of the queue, so a flood from one session stays cheap."""
+        """Up to `max_rows` rows, the first queued one of each session not already in flight; the
+        rest keep their order. Looks at a bounded stretch of the queue, so a flood from one session
+        stays cheap."""
         batch: list[_Pending] = []
-        seen: set[uuid.UUID] = set()
+        seen = set(self._busy)
         skipped: deque[_Pending] = deque()
         for _ in range(min(len(self._queue), self.max_rows * 4)):
             if len(batch) >= self.max_rows:
@@ -194,13 +217,12 @@ class AppendBatcher:
             if not pending.done.done():
                 pending.done.set_exception(exc)
 
-    def _fail_left(self, exc: Exception) -> None:
-        """Only finds work when the flusher itself was cancelled (shutdown): nobody waits forever.
-        A row of the interrupted statement may or may not be stored, as with any cut-off query."""
-        for p in [*self._inflight, *self._queue]:
+    @staticmethod
+    def _fail(pendings: list[_Pending], exc: Exception) -> None:
+        """A row of an interrupted statement may or may not be stored, as with any cut-off query."""
+        for p in pendings:
             if not p.done.done():
                 p.done.set_exception(exc)
-        self._inflight, self._queue = [], deque()
 
 
 def _settle(pending: _Pending, outcome: Appended | None) -> None:
