@@ -62,13 +62,14 @@ _SIMPLE = {Kind.RESOURCES: "resources", Kind.PAUSE: "pause"}
 # ---------------------------------------------------------------- planning
 
 
-def plan_turn(view: SessionView, trigger: Trigger) -> TurnPlan:
-    """The interviewer's next turn for `trigger`, with the model prompt for the same turn."""
+def plan_turn(view: SessionView, trigger: Trigger, *, prompt: bool = True) -> TurnPlan:
+    """The interviewer's next turn for `trigger`, with the model prompt for the same turn unless
+    `prompt` is False (no model configured: the prompt was a few percent of a busy node's CPU)."""
     plan = _plan(view, trigger)
     if not plan.respond:
         return plan
     plan = replace(plan, scripted_text=lines.fresh(view, plan.scripted_text))
-    return replace(plan, messages=build_messages(view, trigger, plan))
+    return replace(plan, messages=build_messages(view, trigger, plan)) if prompt else plan
 
 
 def _plan(view: SessionView, trigger: Trigger) -> TurnPlan:

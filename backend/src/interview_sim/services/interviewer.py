@@ -146,7 +146,7 @@ class InterviewerService:
             view = await self.views.view(session_id)
             if view.state == State.ENDED:
                 return
-            plan = plan_turn(view, trigger)
+            plan = plan_turn(view, trigger, prompt=not isinstance(self.llm, ScriptedProvider))
             if plan.respond:
                 await self._speak(view, plan, token)
         except SessionClosed:

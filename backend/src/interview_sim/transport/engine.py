@@ -95,13 +95,26 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
 
     wire: asyncio.Transport | None = None
     protocol: Any = None  # aiohttp's protocol for this connection: its flow control
+    corked: list[bytes] | None = None  # frames of this loop turn, written together at its end
+    corked_bytes = 0
 
     def pending_bytes(self) -> int:
         """Bytes accepted for this client and not yet taken by the kernel (or still queued)."""
         if self.wire is not None:
-            return int(self.wire.get_write_buffer_size())
+            return int(self.wire.get_write_buffer_size()) + self.corked_bytes
         queue = self.queue
         return queue.bytes if isinstance(queue, ByteQueue) else 0
+
+    def uncork(self) -> None:
+        """Write the frames gathered in this loop turn in one call (one syscall, not one per frame:
+        a busy node's turns carry a delta, a snapshot and an ack for the same socket)."""
+        frames, self.corked, self.corked_bytes = self.corked, None, 0
+        wire = self.wire
+        if frames and wire is not None and not wire.is_closing():
+            if len(frames) == 1:
+                wire.write(frames[0])
+            else:
+                wire.writelines(frames)
 
     async def send(self, pkt: Any) -> None:
         wire = self.wire
@@ -112,8 +125,15 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
             raise eio_exceptions.SocketIsClosedError()
         if self.last_ping and not await self.check_ping_timeout():  # a ping unanswered for too long
             return
-        if not wire.is_closing():  # a dead connection: its reader loop is ending; the log keeps it all
-            wire.write(ws_frame(pkt))
+        if wire.is_closing():  # a dead connection: its reader loop is ending; the log keeps it all
+            return
+        frame = ws_frame(pkt)
+        if self.corked is None:
+            self.corked = [frame]
+            self.server.cork(self)
+        else:
+            self.corked.append(frame)
+        self.corked_bytes += len(frame)
 
     async def _websocket_handler(self, ws: Any) -> None:
         """python-engineio's handler (the upgrade handshake is its code, unchanged), then the queue is
@@ -177,6 +197,7 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
             except Exception:  # pragma: no cover
                 self.server.logger.exception("Unknown receive error")
 
+        self.uncork()  # what was sent before the end goes before the close frame
         self.wire = None
         with contextlib.suppress(Exception):
             await ws.close()
@@ -185,6 +206,7 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
     async def drained(self) -> None:
         """Return once the transport takes more (below its high-water mark) or the connection is gone:
         a long replay waits here between frames instead of piling up past the byte bound."""
+        self.uncork()
         if self.wire is not None and self.protocol is not None:
             with contextlib.suppress(Exception):  # a lost connection: nothing to wait for
                 await self.protocol._drain_helper()
@@ -227,6 +249,19 @@ class BoundedEngineServer(engineio.AsyncServer):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sockets = _Sockets()
+        self._corked: list[WireSocket] = []
+
+    def cork(self, socket: WireSocket) -> None:
+        """`socket` has frames to write: all such sockets are written at the start of the next loop
+        turn, each in one call."""
+        if not self._corked:
+            asyncio.get_running_loop().call_soon(self._uncork_all)
+        self._corked.append(socket)
+
+    def _uncork_all(self) -> None:
+        corked, self._corked = self._corked, []
+        for socket in corked:
+            socket.uncork()
 
     def use_deflate(self, on: bool) -> None:
         websocket = aiohttp_driver.WebSocket if on else PlainWebSocket
