@@ -34,7 +34,13 @@ class MalformedPacket(ValueError):
 
 
 class StrictPacket(socketio.packet.Packet):  # type: ignore[misc]
-    """The default packet, but a decode failure is recognisable, so the server can answer it."""
+    """The default packet, but a decode failure is recognisable, so the server can answer it.
+
+    Outgoing packets are never binary: every envelope is JSON, and python-socketio otherwise walks
+    each packet's whole payload looking for bytes (5% of a loaded node). A bytes value would not
+    slip out unnoticed: orjson refuses to encode it."""
+
+    uses_binary_events = False
 
     def decode(self, encoded_packet: Any) -> Any:
         try:
