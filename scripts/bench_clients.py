@@ -27,6 +27,7 @@ class Load:
     ready: bool = False  # candidates send CLIENT_READY: the interviewer greets (the product's path)
     final_every_s: float = 0.0  # a typed TRANSCRIPT_FINAL per candidate this often (0: none)
     partials_per_s: float = 0.0  # TRANSCRIPT_PARTIAL backchannel ("mm hmm") per candidate
+    lockstep: bool = False  # every candidate's finals and partials at the same instants
 
 
 @dataclass
@@ -43,6 +44,23 @@ class Tally:
     complete: asyncio.Event = field(default_factory=asyncio.Event)
     frames: int = 0  # every event frame the observers received (deltas, partials, ...)
     first_delta_ms: list[float] = field(default_factory=list)  # trigger sent -> first delta seen
+    sent_ns: list[int] = field(default_factory=list)  # send time of each latency, for `series`
+
+
+def series(tally: Tally) -> str:
+    """Snapshot latency p50 / p99 by second of the window it was sent in: whether a tail comes from
+    the start (everyone greeted at once) or lasts the whole run."""
+    if not tally.sent_ns:
+        return ""
+    t0 = min(tally.sent_ns)
+    by_second: dict[int, list[float]] = {}
+    for sent, lat in zip(tally.sent_ns, tally.latencies_ms, strict=True):
+        by_second.setdefault((sent - t0) // 1_000_000_000, []).append(lat)
+    cells = []
+    for second, lats in sorted(by_second.items()):
+        lats.sort()
+        cells.append(f"{second}s {lats[len(lats) // 2]:.0f}/{lats[int(len(lats) * 0.99)]:.0f}")
+    return "latency p50/p99 ms by second sent: " + ", ".join(cells)
 
 
 class Socket:
@@ -117,6 +135,7 @@ def observer_handler(tally: Tally, observer: int) -> Callable[[str], None]:
         tally.delivered += 1
         tally.seen.add((observer, int(session), int(n)))
         tally.latencies_ms.append((now_ns - int(sent_ns)) / 1e6)
+        tally.sent_ns.append(int(sent_ns))
         if tally.expected and len(tally.seen) >= tally.expected:
             tally.complete.set()
 
@@ -151,11 +170,15 @@ class Turns:
                 self.trigger_ns = 0
 
 
-async def talk_loop(sock: Socket, turns: Turns, sid: str, load: Load, end: float) -> None:
-    """Typed finals every `final_every_s` and backchannel partials, until `end` (loop time)."""
+async def talk_loop(sock: Socket, turns: Turns, sid: str, load: Load, end: float, phase: float) -> None:
+    """Typed finals every `final_every_s` and backchannel partials, until `end` (loop time), shifted
+    by `phase` (0-1) of a period: candidates do not all speak at the same instant, except with
+    `lockstep` (phase 0 for everyone: every interviewer answers at once, the worst case)."""
     loop = asyncio.get_running_loop()
     step = 1 / load.partials_per_s if load.partials_per_s else load.final_every_s
-    next_final = loop.time() + load.final_every_s
+    next_final = loop.time() + load.final_every_s * (1 + phase)
+    if step:
+        await asyncio.sleep(step * phase)
     while loop.time() < end and step:
         await asyncio.sleep(step)
         if load.final_every_s and loop.time() >= next_final:
@@ -276,7 +299,12 @@ async def run_load(
                 }
                 await c.emit("CLIENT_READY", ready)
         talkers = [
-            asyncio.create_task(talk_loop(c, t, sessions[i]["session_id"], load, start + load.seconds))
+            asyncio.create_task(
+                talk_loop(
+                    c, t, sessions[i]["session_id"], load, start + load.seconds,
+                    0.0 if load.lockstep else (i % 100) / 100,
+                )
+            )
             for i, (c, t) in enumerate(zip(candidates, turns, strict=True))
             if load.final_every_s or load.partials_per_s
         ]
@@ -319,4 +347,5 @@ async def run_load(
         "first_delta_n": len(first),
         "first_delta_p50_ms": first[len(first) // 2] if first else None,
         "first_delta_p99_ms": first[min(len(first) - 1, int(len(first) * 0.99))] if first else None,
+        "series": series(tally),
     }

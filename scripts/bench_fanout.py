@@ -200,6 +200,7 @@ async def measure(target_name: str, load: Load, profile: str = "") -> dict[str, 
         spy = start_profile(target, load, profile)
         cpu = lambda: cpu_seconds(target.pids)  # noqa: E731
         result = await run_load(target.urls, load, target.needs_sessions, cpu, target.pids)
+        print(f"{target.name}: {result['series']}", file=sys.stderr, flush=True)
         if spy is not None:
             spy.wait(30)
         return {"target": target.name, **result}
@@ -222,7 +223,8 @@ def table(rows: list[dict[str, object]], load: Load) -> str:
         f"{', clients offer permessage-deflate' if load.deflate else ''}"
         f"{', candidates send CLIENT_READY (interviewer greets)' if load.ready else ''}"
         f"{f', a typed final every {load.final_every_s:g} s' if load.final_every_s else ''}"
-        f"{f', {load.partials_per_s:g} partials/s' if load.partials_per_s else ''}\n\n"
+        f"{f', {load.partials_per_s:g} partials/s' if load.partials_per_s else ''}"
+        f"{', finals in lockstep' if load.lockstep else ''}\n\n"
         "| server | sent | acked | snapshot deliveries | per server CPU-s | all frames per CPU-s "
         "| session-s per CPU-s | CPU-s | p50 ms | p99 ms | lost | dup | KB RSS per idle conn "
         "| first delta p50 / p99 ms (n) |\n"
@@ -257,11 +259,14 @@ def main() -> None:
     ap.add_argument("--ready", action="store_true", help="candidates send CLIENT_READY: interviewers greet")
     ap.add_argument("--final-every", type=float, default=0.0, help="a typed final per candidate every N s")
     ap.add_argument("--partials", type=float, default=0.0, help="backchannel partials/s per candidate")
+    ap.add_argument(
+        "--lockstep", action="store_true", help="all candidates' finals at the same instants (worst case)"
+    )
     ap.add_argument("--profile", default="", help="py-spy record our first node into this SVG")
     args = ap.parse_args()
     load = Load(
         args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size, args.deflate,
-        args.ready, args.final_every, args.partials,
+        args.ready, args.final_every, args.partials, args.lockstep,
     )  # fmt: skip
     names = [t.strip() for t in args.targets.split(",") if t.strip()]
     if not (PEER_SRC / "relay.js").exists() or shutil.which("node") is None:

@@ -116,6 +116,25 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
             else:
                 wire.writelines(frames)
 
+    def put(self, pkt: Any) -> bool:
+        """Gather `pkt`'s frame for this turn's write, without an await; False when the socket needs
+        the full path instead (not on the websocket yet, closed, a ping overdue, or over the bound)."""
+        wire = self.wire
+        if wire is None or self.closed or self.last_ping:
+            return False
+        if wire.is_closing():  # a dead connection: its reader loop is ending; the log keeps it all
+            return True
+        frame = ws_frame(pkt)
+        if self.corked_bytes + wire.get_write_buffer_size() + len(frame) > self.server.max_queue_bytes:
+            return False
+        if self.corked is None:
+            self.corked = [frame]
+            self.server.cork(self)
+        else:
+            self.corked.append(frame)
+        self.corked_bytes += len(frame)
+        return True
+
     async def send(self, pkt: Any) -> None:
         wire = self.wire
         if wire is None:
@@ -125,7 +144,7 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
             raise eio_exceptions.SocketIsClosedError()
         if self.last_ping and not await self.check_ping_timeout():  # a ping unanswered for too long
             return
-        if wire.is_closing():  # a dead connection: its reader loop is ending; the log keeps it all
+        if wire.is_closing():
             return
         frame = ws_frame(pkt)
         if self.corked is None:
@@ -278,6 +297,12 @@ class BoundedEngineServer(engineio.AsyncServer):  # type: ignore[misc]
             return socket.pending_bytes()
         queue = getattr(socket, "queue", None)
         return queue.bytes if isinstance(queue, ByteQueue) else 0
+
+    def put_packet(self, sid: str, pkt: Any) -> bool:
+        """`send_packet` without an await for a websocket in good standing (`WireSocket.put`); False
+        when the caller must await `send_packet` instead."""
+        socket = self.sockets.get(sid)
+        return socket is not None and type(socket) is WireSocket and socket.put(pkt)
 
     async def send_packet(self, sid: str, pkt: Any) -> None:
         socket = self.sockets.get(sid)

@@ -36,10 +36,13 @@ class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
         encoded = self.server.packet_class(packet.EVENT, namespace=namespace, data=[event, *args]).encode()
         parts = encoded if isinstance(encoded, list) else [encoded]
         frames = [eio_packet.Packet(eio_packet.MESSAGE, p) for p in parts]
+        eio = self.server.eio
+        put = getattr(eio, "put_packet", None)  # BoundedEngineServer's await-free path
         for sid, eio_sid in self.get_participants(namespace, to or room):
             if sid not in skip:
                 for frame in frames:
-                    await self.server._send_eio_packet(eio_sid, frame)
+                    if put is None or not put(eio_sid, frame):
+                        await self.server._send_eio_packet(eio_sid, frame)
         return None
 
 

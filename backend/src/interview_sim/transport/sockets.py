@@ -70,6 +70,12 @@ class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
     def _engineio_server_class(self) -> type:
         return BoundedEngineServer
 
+    async def _send_eio_packet(self, eio_sid: str, eio_pkt: Any) -> None:
+        """Acks and replies to one client take the await-free path too when they can."""
+        eio: BoundedEngineServer = self.eio
+        if not eio.put_packet(eio_sid, eio_pkt):
+            await eio.send_packet(eio_sid, eio_pkt)
+
     async def _on_overflow(self, eio_sid: str) -> None:
         abort_websocket(self.environ.get(eio_sid))
 
