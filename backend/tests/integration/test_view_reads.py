@@ -46,6 +46,7 @@ async def test_view_matches_the_rows(views: ViewCache) -> None:
     assert fresh.candidate_name == "Ada" and fresh.question.id == "two-sum"
 
     assert await store.mark_started(sid)
+    assert not await store.mark_started(sid)  # once: the interview starts on one node only
     log = views.log
     await log.append(sid, "STATE_CHANGE", {"from": "INTRO", "to": "PROBLEM"}, ts_ms=5, new_state="PROBLEM")
     await log.append(sid, "CODE_SNAPSHOT", {"code": "x = 1", "language": "python"}, ts_ms=6, client_id="c1")

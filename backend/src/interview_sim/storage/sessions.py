@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.connection import get_connection
 from tortoise.expressions import Q
 
 from interview_sim.protocol import Role
+from interview_sim.storage.event_log import SqlDialect
 from interview_sim.storage.models import ObserverKey, SessionRow
+
+_STARTED_AT = SessionRow._meta.fields_map["started_at"]
 
 
 def hash_token(token: str) -> str:
@@ -86,9 +90,17 @@ class SessionStore:
         return None
 
     async def mark_started(self, session_id: str) -> bool:
-        """Set started_at once; True only for the one caller (on any node) that set it."""
-        now = datetime.now(UTC)
-        return await SessionRow.filter(id=session_id, started_at__isnull=True).update(started_at=now) == 1
+        """Set started_at once; True only for the one caller (on any node) that set it. Plain SQL:
+        every candidate's ready runs it, and the ORM's query building was most of a ready's cost."""
+        conn = get_connection("default")
+        sql = SqlDialect(conn.capabilities.dialect == "postgres")
+        now = _STARTED_AT.to_db_value(datetime.now(UTC), SessionRow)
+        query = (
+            f"UPDATE sessions SET started_at = {sql.ph(2)} "
+            f"WHERE id = {sql.ph(1)} AND started_at IS NULL"
+        )
+        changed, _ = await conn.execute_query(query, [sql.sid(session_id), now])
+        return bool(changed == 1)
 
     async def mark_ended(self, session_id: str) -> None:
         await SessionRow.filter(id=session_id, ended_at__isnull=True).update(ended_at=datetime.now(UTC))
