@@ -166,11 +166,15 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         client=rt.http,
         timeouts=timeouts,
         word_delay_s=settings.interviewer_word_delay_ms / 1000,
+        group_s=settings.interviewer_flush_ms / 1000,
     )
     scripted = (
         llm
         if isinstance(llm, ScriptedProvider)
-        else ScriptedProvider(word_delay_s=settings.interviewer_word_delay_ms / 1000)
+        else ScriptedProvider(
+            word_delay_s=settings.interviewer_word_delay_ms / 1000,
+            group_s=settings.interviewer_flush_ms / 1000,
+        )
     )
     if not isinstance(llm, ScriptedProvider):  # a global cap on concurrent model calls
         llm = rt.llm = ConcurrencyLimitedProvider(llm, settings.llm_max_concurrent)

@@ -8,7 +8,7 @@ import pytest
 
 from interview_sim.llm import ChatMessage, LLMProvider, ScriptedProvider, build_provider, split_words
 from interview_sim.llm.openai_compatible import OpenAICompatibleProvider
-from interview_sim.llm.scripted import GENERIC_LINE
+from interview_sim.llm.scripted import GENERIC_LINE, group_words
 
 TEXTS = [
     "Hello! Let's start with a quick intro.",
@@ -83,3 +83,37 @@ async def test_build_provider_is_offline_without_a_key() -> None:
     assert online.name == "vendor/model"
     assert "sk-secret-123" not in repr(online)
     await online.aclose()
+
+
+@pytest.mark.parametrize("text", TEXTS + [GENERIC_LINE])
+async def test_phrases_join_to_the_text_and_start_with_one_word(text: str) -> None:
+    provider = ScriptedProvider(word_delay_s=0.02, group_s=0.1)
+    provider._word_delay_s = 0  # the pacing is not what this checks
+    deltas = [d async for d in provider.stream_text(text)]
+    assert "".join(deltas) == text
+    if deltas:
+        assert deltas[0] == split_words(text)[0]  # the room sees the interviewer start at once
+
+
+def test_phrases_hold_at_most_the_group_and_end_at_clauses() -> None:
+    words = split_words("Hi there, tell me about yourself and your work so far today please. Ok?")
+    groups = group_words(words, 5)
+    assert groups[0] == ["Hi "]
+    assert groups[1] == ["there, "]  # a clause closes the phrase early
+    assert all(len(g) <= 5 for g in groups)
+    assert ["".join(g) for g in groups[2:4]] == ["tell me about yourself and ", "your work so far today "]
+    assert groups[-1] == ["Ok?"] and groups[-2] == ["please. "]
+
+
+async def test_a_phrase_waits_as_long_as_its_words_would_have() -> None:
+    slept: list[float] = []
+    provider = ScriptedProvider(word_delay_s=0.02, group_s=0.1)
+
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("interview_sim.llm.scripted.asyncio.sleep", record)
+        deltas = [d async for d in provider.stream_text("one two three four five six seven")]
+    assert deltas == ["one ", "two three four five six ", "seven"]
+    assert slept == pytest.approx([0.1, 0.02])  # 6 words after the first: the same 0.12 s as word by word

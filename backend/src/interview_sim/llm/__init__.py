@@ -47,9 +47,10 @@ def build_provider(
     client: httpx.AsyncClient | None = None,
     timeouts: LLMTimeouts | None = None,
     word_delay_s: float = 0.02,
+    group_s: float = 0.0,
 ) -> LLMProvider:
     """The OpenAI-compatible provider when an API key is set, else the offline scripted one.
     (Self-hosted servers such as Ollama accept any non-empty key.)"""
     if not api_key:
-        return ScriptedProvider(word_delay_s=word_delay_s)
+        return ScriptedProvider(word_delay_s=word_delay_s, group_s=group_s)
     return OpenAICompatibleProvider(base_url, api_key, model, client=client, timeouts=timeouts)

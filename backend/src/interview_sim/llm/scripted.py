@@ -1,4 +1,5 @@
-"""The offline interviewer's voice: streams text the interview engine decided, word by word.
+"""The offline interviewer's voice: streams text the interview engine decided, word by word, or in
+phrases of the same pace (`group_s`).
 
 Convention: when the engine calls the offline provider, it appends the scripted reply as the final
 `assistant` message; `stream(messages)` streams exactly that text. The engine may also call
@@ -18,6 +19,8 @@ OFFLINE_NAME = "offline"
 GENERIC_LINE = "Let's keep going. Could you tell me more about how you are thinking about it?"
 
 _WORD = re.compile(r"\s*\S+\s*")
+#: Where a phrase may end: the offline voice's phrases here, the room's in services/coalescing.py.
+CLAUSE_ENDS = frozenset(".,;:!?")
 
 
 def split_words(text: str) -> list[str]:
@@ -29,20 +32,42 @@ def split_words(text: str) -> list[str]:
     return words
 
 
+def group_words(words: list[str], per_delta: int) -> list[list[str]]:
+    """The first word alone, then runs of at most `per_delta` words, each ending early after a word
+    that closes a clause (`,.;:!?`), where the room's phrases end too."""
+    if not words:
+        return []
+    groups, run = [[words[0]]], []
+    for word in words[1:]:
+        run.append(word)
+        if len(run) >= per_delta or word.rstrip()[-1:] in CLAUSE_ENDS:
+            groups.append(run)
+            run = []
+    if run:
+        groups.append(run)
+    return groups
+
+
 class ScriptedProvider:
     """`LLMProvider` named "offline": no network, deterministic, never fails."""
 
     name = OFFLINE_NAME
 
-    def __init__(self, *, word_delay_s: float = 0.02) -> None:
+    def __init__(self, *, word_delay_s: float = 0.02, group_s: float = 0.0) -> None:
         self._word_delay_s = word_delay_s
+        # Words per delta after the first: the room is sent phrases of about `group_s` anyway
+        # (services/coalescing.py), and waking once per word of 300 greetings at once was a large
+        # share of a busy node's loop. 0: one word per delta.
+        self._per_delta = max(1, round(group_s / word_delay_s)) if group_s > 0 and word_delay_s > 0 else 1
 
     async def stream_text(self, text: str) -> AsyncGenerator[str, None]:
-        """Yield `text` in word-sized deltas, pausing `word_delay_s` before each word after the first."""
-        for index, word in enumerate(split_words(text)):
+        """Yield `text` at `word_delay_s` per word: the first word at once, then a word per delta, or
+        with `group_s` up to that long a phrase per delta (ending at a clause boundary), pausing as long
+        as its words took. The deltas join to exactly `text`."""
+        for index, chunk in enumerate(group_words(split_words(text), self._per_delta)):
             if index:
-                await asyncio.sleep(self._word_delay_s)
-            yield word
+                await asyncio.sleep(self._word_delay_s * len(chunk))
+            yield "".join(chunk)
 
     async def stream(
         self, messages: Sequence[ChatMessage], *, max_tokens: int = 400, temperature: float = 0.6

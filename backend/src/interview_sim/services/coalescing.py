@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-CLAUSE_ENDS = frozenset(".,;:!?")
+from interview_sim.llm.scripted import CLAUSE_ENDS
 
 
 class DeltaCoalescer:

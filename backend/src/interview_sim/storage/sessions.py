@@ -95,10 +95,7 @@ class SessionStore:
         conn = get_connection("default")
         sql = SqlDialect(conn.capabilities.dialect == "postgres")
         now = _STARTED_AT.to_db_value(datetime.now(UTC), SessionRow)
-        query = (
-            f"UPDATE sessions SET started_at = {sql.ph(2)} "
-            f"WHERE id = {sql.ph(1)} AND started_at IS NULL"
-        )
+        query = f"UPDATE sessions SET started_at = {sql.ph(2)} WHERE id = {sql.ph(1)} AND started_at IS NULL"
         changed, _ = await conn.execute_query(query, [sql.sid(session_id), now])
         return bool(changed == 1)
 
