@@ -45,6 +45,8 @@ class Tally:
     frames: int = 0  # every event frame the observers received (deltas, partials, ...)
     first_delta_ms: list[float] = field(default_factory=list)  # trigger sent -> first delta seen
     sent_ns: list[int] = field(default_factory=list)  # send time of each latency, for `series`
+    greeting_first_ms: list[float] = field(default_factory=list)
+    answer_first_ms: list[float] = field(default_factory=list)
 
 
 def series(tally: Tally) -> str:
@@ -158,6 +160,7 @@ class Turns:
 
     def __init__(self, tally: Tally) -> None:
         self.tally, self.trigger_ns, self.seen = tally, 0, set[str]()
+        self.greeted = False
 
     def handle(self, text: str) -> None:
         if not text.startswith('42["INTERVIEWER_STREAM_DELTA"'):
@@ -166,7 +169,11 @@ class Turns:
         if mid not in self.seen:
             self.seen.add(mid)
             if self.trigger_ns:
-                self.tally.first_delta_ms.append((time.time_ns() - self.trigger_ns) / 1e6)
+                ms = (time.time_ns() - self.trigger_ns) / 1e6
+                self.tally.first_delta_ms.append(ms)
+                # The greeting (everyone ready at once: a cold start) apart from the answers.
+                (self.tally.answer_first_ms if self.greeted else self.tally.greeting_first_ms).append(ms)
+                self.greeted = True
                 self.trigger_ns = 0
 
 
@@ -348,4 +355,14 @@ async def run_load(
         "first_delta_p50_ms": first[len(first) // 2] if first else None,
         "first_delta_p99_ms": first[min(len(first) - 1, int(len(first) * 0.99))] if first else None,
         "series": series(tally),
+        "greeting_first": percentiles(tally.greeting_first_ms),
+        "answer_first": percentiles(tally.answer_first_ms),
     }
+
+
+def percentiles(values: list[float]) -> str:
+    """"p50 / p99 (n)", or "-"."""
+    if not values:
+        return "-"
+    v = sorted(values)
+    return f"{v[len(v) // 2]:,.0f} / {v[min(len(v) - 1, int(len(v) * 0.99))]:,.0f} ({len(v)})"

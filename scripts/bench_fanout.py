@@ -227,8 +227,9 @@ def table(rows: list[dict[str, object]], load: Load) -> str:
         f"{', finals in lockstep' if load.lockstep else ''}\n\n"
         "| server | sent | acked | snapshot deliveries | per server CPU-s | all frames per CPU-s "
         "| session-s per CPU-s | CPU-s | p50 ms | p99 ms | lost | dup | KB RSS per idle conn "
-        "| first delta p50 / p99 ms (n) |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| first delta p50 / p99 ms (n) | greeting | answers |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: |"
     )
     lines = [head]
     for r in rows:
@@ -241,7 +242,7 @@ def table(rows: list[dict[str, object]], load: Load) -> str:
             f"| {r['target']} | {r['sent']} | {r['acks_ok']} | {r['delivered']} | {r['per_cpu_s']:,.0f} "
             f"| {r['frames_per_cpu_s']:,.0f} | {r['sessions_per_cpu_s']:,.0f} "
             f"| {r['cpu_s']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['lost']} | {r['dup']} "
-            f"| {r['rss_per_conn_kb']:.1f} | {first} |"
+            f"| {r['rss_per_conn_kb']:.1f} | {first} | {r['greeting_first']} | {r['answer_first']} |"
         )
     return "\n".join(lines)
 
