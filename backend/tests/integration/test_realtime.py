@@ -364,3 +364,43 @@ async def test_two_apps_share_redis_and_postgres(
     await back.call("CLIENT_READY", {"last_seq": seen})
     await back.wait_seq(seen + 3)
     assert back.assert_contiguous(first=seen + 1) == [seen + 1, seen + 2, seen + 3]
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+async def test_room_emits_cross_redis_encoded_once_and_a_bad_message_stops_nothing(
+    start_app: StartApp, pg_url: str, redis_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> None:
+    """A room emit goes through Redis as the encoded socket.io packet (the other node writes it
+    without decoding the envelope), and a malformed message on the channel does not stop a node's
+    listener."""
+    from redis.asyncio import Redis
+
+    from interview_sim.transport.fanout import FRAME_MARK
+
+    app_a = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-a"))
+    app_b = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-b"))
+    http_a = await aiohttp_client(app_a)
+    s = await create_session(http_a, question_id="two-sum")
+    cand = await open_client(app_a, s["session_id"], s["candidate_token"], name="candidate on A")
+    obs = await open_client(app_b, s["session_id"], s["observer_token"], name="observer on B")
+    await _until_fanout_works(cand, obs)
+    spy = Redis.from_url(redis_url)
+    channel = spy.pubsub()
+    try:
+        await channel.subscribe("socketio")
+        await channel.get_message(timeout=1)  # the subscription's confirmation
+        await spy.publish("socketio", FRAME_MARK + b"not a frame at all")
+        await spy.publish("socketio", FRAME_MARK + b"host\n[not json\nbody")
+        await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# crossed"})
+        got = await obs.wait_for("CODE_SNAPSHOT", lambda e: e["payload"]["code"] == "# crossed")
+        assert got["seq"] == cand.max_seq
+        published = []
+        while (m := await channel.get_message(timeout=0.5)) is not None:
+            published.append(m["data"])
+        crossed = [p for p in published if b"# crossed" in p]
+        assert len(crossed) == 1 and crossed[0].startswith(FRAME_MARK)
+        assert b'\n2["CODE_SNAPSHOT",' in crossed[0]  # the socket.io packet itself, ready for the wire
+    finally:
+        await channel.aclose()
+        await spy.aclose()

@@ -85,7 +85,7 @@ async def test_build_provider_is_offline_without_a_key() -> None:
     await online.aclose()
 
 
-@pytest.mark.parametrize("text", TEXTS + [GENERIC_LINE])
+@pytest.mark.parametrize("text", [*TEXTS, GENERIC_LINE])
 async def test_phrases_join_to_the_text_and_start_with_one_word(text: str) -> None:
     provider = ScriptedProvider(word_delay_s=0.02, group_s=0.1)
     provider._word_delay_s = 0  # the pacing is not what this checks

@@ -7,11 +7,15 @@ it. With a callback (never used here) python-socketio's own path runs."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import orjson
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet
+
+log = logging.getLogger(__name__)
 
 
 class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
@@ -31,21 +35,101 @@ class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
             return None
         if namespace not in self.rooms:
             return None
+        await self.deliver(namespace, to or room, skip_sid, self.encode(event, data, namespace))
+        return None
+
+    def encode(self, event: str, data: Any, namespace: str) -> list[str]:
+        """The socket.io packet of an event, as the text parts Engine.IO carries."""
         args = list(data) if isinstance(data, tuple) else ([] if data is None else [data])
-        skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         encoded = self.server.packet_class(packet.EVENT, namespace=namespace, data=[event, *args]).encode()
-        parts = encoded if isinstance(encoded, list) else [encoded]
+        return encoded if isinstance(encoded, list) else [encoded]
+
+    async def deliver(self, namespace: str, room: Any, skip_sid: Any, parts: list[str]) -> None:
+        """Hand the encoded packet to this node's sockets in `room` (one Engine.IO packet object per
+        part, so its frame is built once for all of them)."""
+        skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         frames = [eio_packet.Packet(eio_packet.MESSAGE, p) for p in parts]
         eio = self.server.eio
         put = getattr(eio, "put_packet", None)  # BoundedEngineServer's await-free path
-        for sid, eio_sid in self.get_participants(namespace, to or room):
+        for sid, eio_sid in self.get_participants(namespace, room):
             if sid not in skip:
                 for frame in frames:
                     if put is None or not put(eio_sid, frame):
                         await self.server._send_eio_packet(eio_sid, frame)
-        return None
+
+
+#: A room emit published already encoded: MARK host_id NL [namespace, room, skip_sid] NL packet.
+FRAME_MARK = b"isim-frame\n"
 
 
 class DirectEmitRedisManager(socketio.AsyncRedisManager, DirectEmit):  # type: ignore[misc]
-    """The Redis manager; each node's local delivery (after the message comes back from Redis)
-    goes through `DirectEmit.emit` (it sits between the pub/sub layer and `AsyncManager`)."""
+    """The Redis manager, with room emits published as the encoded socket.io packet.
+
+    python-socketio publishes the envelope as JSON, and every node decodes it, builds the packet and
+    encodes it again, for every room's every message, its own included (then skipped by host id).
+    Here the publishing node encodes once; the others split a short header off and hand the packet's
+    text to their sockets in the room, without decoding it. Everything else (emits with a callback,
+    disconnects, rooms of remote sids) keeps python-socketio's messages on the same channel."""
+
+    async def emit(
+        self,
+        event: str,
+        data: Any,
+        namespace: str | None = None,
+        room: Any = None,
+        skip_sid: Any = None,
+        callback: Any = None,
+        to: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        room = to or room
+        namespace = namespace or "/"
+        if kwargs.get("ignore_queue") or callback is not None or not isinstance(room, str):
+            await super().emit(event, data, namespace, room, skip_sid, callback, **kwargs)
+            return None
+        parts = self.encode(event, data, namespace)
+        if len(parts) != 1:  # binary attachments: python-socketio's own path
+            await super().emit(event, data, namespace, room, skip_sid, callback, **kwargs)
+            return None
+        if namespace in self.rooms:
+            await self.deliver(namespace, room, skip_sid, parts)
+        header = orjson.dumps([namespace, room, skip_sid])
+        body = b"".join((FRAME_MARK, self.host_id.encode(), b"\n", header, b"\n", parts[0].encode()))
+        await self._publish_bytes(body)
+        return None
+
+    async def _listen(self) -> Any:
+        async for message in super()._listen():
+            if isinstance(message, bytes) and message.startswith(FRAME_MARK):
+                await self._deliver_published(message)
+            else:
+                yield message
+
+    async def _deliver_published(self, message: bytes) -> None:
+        try:
+            host, header, body = message[len(FRAME_MARK) :].split(b"\n", 2)
+            if host.decode() == self.host_id:
+                return  # delivered here when it was emitted
+            namespace, room, skip_sid = orjson.loads(header)
+            if namespace in self.rooms and room in self.rooms[namespace]:
+                await self.deliver(namespace, room, skip_sid, [body.decode()])
+        except Exception:  # a malformed message must not stop the listener
+            log.exception("could not deliver a published room emit")
+
+    async def _publish(self, data: Any) -> None:
+        await self._publish_bytes(self.json.dumps(data))
+
+    async def _publish_bytes(self, body: bytes | str) -> None:
+        """python-socketio's `_publish` (two attempts, reconnecting) for a body already encoded."""
+        for retries_left in (1, 0):
+            try:
+                if not getattr(self, "connected", False):  # untyped in python-socketio
+                    self._redis_connect()
+                await self.redis.publish(self.channel, body)
+                return
+            except Exception as exc:
+                if retries_left:
+                    log.error("cannot publish to redis (%s): retrying", exc)
+                    self.connected = False
+                else:
+                    log.error("cannot publish to redis (%s): giving up", exc)
