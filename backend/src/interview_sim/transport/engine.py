@@ -89,9 +89,10 @@ def ws_frame(pkt: Any) -> bytes:
 
 class WireSocket(AsyncSocket):  # type: ignore[misc]
     """An Engine.IO socket that, once its websocket is up and what was queued before has gone out,
-    writes each packet to the connection's transport at once (`wire`). Until then (long-polling, or
-    during the upgrade) packets wait in the queue as python-engineio does it. The websocket is plain
-    (`PlainWebSocket`: no permessage-deflate), so the frame bytes are the same for every socket."""
+    gathers each packet's frame and writes this loop turn's frames to the connection's transport
+    (`wire`) in one call at the start of the next. Until then (long-polling, or during the upgrade)
+    packets wait in the queue as python-engineio does it. The websocket is plain (`PlainWebSocket`:
+    no permessage-deflate), so the frame bytes are the same for every socket."""
 
     wire: asyncio.Transport | None = None
     protocol: Any = None  # aiohttp's protocol for this connection: its flow control
@@ -127,13 +128,16 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
         frame = ws_frame(pkt)
         if self.corked_bytes + wire.get_write_buffer_size() + len(frame) > self.server.max_queue_bytes:
             return False
+        self._gather(frame)
+        return True
+
+    def _gather(self, frame: bytes) -> None:
         if self.corked is None:
             self.corked = [frame]
             self.server.cork(self)
         else:
             self.corked.append(frame)
         self.corked_bytes += len(frame)
-        return True
 
     async def send(self, pkt: Any) -> None:
         wire = self.wire
@@ -144,15 +148,8 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
             raise eio_exceptions.SocketIsClosedError()
         if self.last_ping and not await self.check_ping_timeout():  # a ping unanswered for too long
             return
-        if wire.is_closing():
-            return
-        frame = ws_frame(pkt)
-        if self.corked is None:
-            self.corked = [frame]
-            self.server.cork(self)
-        else:
-            self.corked.append(frame)
-        self.corked_bytes += len(frame)
+        if not wire.is_closing():
+            self._gather(ws_frame(pkt))
 
     async def _websocket_handler(self, ws: Any) -> None:
         """python-engineio's handler (the upgrade handshake is its code, unchanged), then the queue is
