@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { focused, fullyVisible, scrollIntoView, seriousViolations, sidewaysScroll, tabTo } from './helpers/a11y'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
-import { GREETING, questionOnPage, runSamples, setCode, startInterview, typeAnswer, waitForText } from './helpers/room'
+import { GREETING, questionOnPage, runSamples, setCode, startInterview, toCoding, typeAnswer, waitForText } from './helpers/room'
 
 const LAPTOP = { width: 1280, height: 720 }
 const SMALL_LAPTOP = { width: 1024, height: 768 }
@@ -43,11 +43,6 @@ async function expectVisible(page: Page, selector: string, container: string, wh
   expect(r.ok, `${where}: ${selector} ${JSON.stringify(r.el)} in ${container} ${JSON.stringify(r.box)}, viewport ${JSON.stringify(r.view)}`).toBe(true)
 }
 
-async function toCoding(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Problem|Coding/.test(document.querySelector('[data-testid="state"]')?.textContent ?? ''), undefined, { timeout: 60_000 })
-  if (await page.locator('[data-testid="move-CODING"]').count()) await page.click('[data-testid="move-CODING"]')
-  await waitForText(page, '[data-testid="state"]', 'Coding')
-}
 
 /** The observer link as "Copy observer link" builds it: the kept invite in the fragment. */
 async function observerUrl(page: Page, sessionId: string): Promise<string> {

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, startBackend, type Backend } from './helpers/backend'
 import { foreignRequests, launch, openPage } from './helpers/browser'
-import { MARKER, questionOnPage, runSamples, setCode, startInterview, typeAnswer, waitForText, withMarker } from './helpers/room'
+import { MARKER, questionOnPage, runSamples, setCode, startInterview, toCoding, typeAnswer, waitForText, withMarker } from './helpers/room'
 
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots')
 const VIEWPORT = { width: 1280, height: 720 }
@@ -99,13 +99,7 @@ describe('interview in JavaScript with an observer', () => {
     expect(seen).toBe(1)
 
     // Move to coding (the interviewer may already have done it).
-    await page.waitForFunction(
-      () => /Problem|Coding/.test(document.querySelector('[data-testid="state"]')?.textContent ?? ''),
-      undefined,
-      { timeout: 60_000 },
-    )
-    if (await page.locator('[data-testid="move-CODING"]').count()) await page.click('[data-testid="move-CODING"]')
-    await waitForText(page, '[data-testid="state"]', 'Coding')
+    await toCoding(page)
 
     const q = await questionOnPage(page)
     await setCode(page, withMarker(q.starter_code.javascript, 'javascript'))

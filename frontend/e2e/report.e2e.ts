@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBackend, type Backend } from './helpers/backend'
 import { launch, openPage } from './helpers/browser'
-import { questionOnPage, runSamples, setCode, startInterview, typeAnswer, waitForText } from './helpers/room'
+import { questionOnPage, runSamples, setCode, startInterview, toCoding, typeAnswer, waitForText } from './helpers/room'
 
 const VIEWPORT = { width: 1280, height: 720 }
 let backend: Backend
@@ -39,9 +39,7 @@ describe('the report shows why', () => {
     await say(page, 'I would make one pass and keep just the state I need.')
     await say(page, `That is ${q.complexity.time} time and ${q.complexity.space} space.`)
 
-    await page.waitForFunction(() => /Problem|Coding/.test(document.querySelector('[data-testid="state"]')?.textContent ?? ''), undefined, { timeout: 60_000 })
-    if (await page.locator('[data-testid="move-CODING"]').count()) await page.click('[data-testid="move-CODING"]')
-    await waitForText(page, '[data-testid="state"]', 'Coding')
+    await toCoding(page)
     await setCode(page, q.solutions.python)
     expect(await runSamples(page)).toContain('passed')
     await page.click('[data-testid="submit"]')

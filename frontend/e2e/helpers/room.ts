@@ -94,3 +94,12 @@ export async function typeAnswer(page: Page, text: string): Promise<void> {
   await page.fill('[data-testid="answer-input"]', text)
   await page.press('[data-testid="answer-input"]', 'Enter')
 }
+
+/** Move the room to coding. The interviewer may move it first (after the candidate states an
+ * approach), so the button can vanish between finding it and clicking it: the state decides. */
+export async function toCoding(page: Page): Promise<void> {
+  await page.waitForFunction(() => /Problem|Coding/.test(document.querySelector('[data-testid="state"]')?.textContent ?? ''), undefined, { timeout: 60_000 })
+  const move = page.locator('[data-testid="move-CODING"]')
+  if (await move.count()) await move.click({ timeout: 5_000 }).catch(() => undefined)
+  await waitForText(page, '[data-testid="state"]', 'Coding')
+}
