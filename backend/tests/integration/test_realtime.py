@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
+from redis.asyncio import Redis
 from tests.conftest import Http, OpenClient, StartApp, bearer, create_session, make_settings, runtime
 from tests.support.client import RefusedError, SioClient
 
 from interview_sim.protocol import SessionSnapshot
+from interview_sim.transport.fanout import FRAME_MARK
 
 CODE = {"code": "def solution(nums, target):\n    return []\n", "language": "python"}
 
@@ -336,11 +338,10 @@ async def _until_fanout_works(cand: SioClient, obs: SioClient) -> None:
     raise AssertionError("fan-out through Redis never started")
 
 
-@pytest.mark.redis
-@pytest.mark.postgres
-async def test_two_apps_share_redis_and_postgres(
+async def _two_apps(
     start_app: StartApp, pg_url: str, redis_url: str, aiohttp_client: Any, open_client: OpenClient
-) -> None:
+) -> tuple[TestServer, dict[str, str], SioClient, SioClient]:
+    """Two apps on one PostgreSQL and Redis: a candidate on A, an observer on B, fan-out running."""
     app_a = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-a"))
     app_b = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-b"))
     http_a = await aiohttp_client(app_a)
@@ -348,6 +349,15 @@ async def test_two_apps_share_redis_and_postgres(
     cand = await open_client(app_a, s["session_id"], s["candidate_token"], name="candidate on A")
     obs = await open_client(app_b, s["session_id"], s["observer_token"], name="observer on B")
     await _until_fanout_works(cand, obs)
+    return app_a, s, cand, obs
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+async def test_two_apps_share_redis_and_postgres(
+    start_app: StartApp, pg_url: str, redis_url: str, aiohttp_client: Any, open_client: OpenClient
+) -> None:
+    app_a, s, cand, obs = await _two_apps(start_app, pg_url, redis_url, aiohttp_client, open_client)
     await _short_interview(app_a, cand, obs)
     await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# last"})
     await obs.wait_for("CODE_SNAPSHOT", lambda e: e["payload"]["code"] == "# last")
@@ -374,17 +384,7 @@ async def test_room_emits_cross_redis_encoded_once_and_a_bad_message_stops_nothi
     """A room emit goes through Redis as the encoded socket.io packet (the other node writes it
     without decoding the envelope), and a malformed message on the channel does not stop a node's
     listener."""
-    from redis.asyncio import Redis
-
-    from interview_sim.transport.fanout import FRAME_MARK
-
-    app_a = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-a"))
-    app_b = await start_app(make_settings(pg_url, redis_url=redis_url, node_id="node-b"))
-    http_a = await aiohttp_client(app_a)
-    s = await create_session(http_a, question_id="two-sum")
-    cand = await open_client(app_a, s["session_id"], s["candidate_token"], name="candidate on A")
-    obs = await open_client(app_b, s["session_id"], s["observer_token"], name="observer on B")
-    await _until_fanout_works(cand, obs)
+    _, _, cand, obs = await _two_apps(start_app, pg_url, redis_url, aiohttp_client, open_client)
     spy = Redis.from_url(redis_url)
     channel = spy.pubsub()
     try:
