@@ -20,7 +20,7 @@ from tortoise.connection import get_connection
 from interview_sim.judge import JudgeRequest, JudgeResult, build_judge
 from interview_sim.llm import LLMTimeouts, ScriptedProvider, build_provider
 from interview_sim.llm.limited import ConcurrencyLimitedProvider
-from interview_sim.metrics import Metrics, Timer
+from interview_sim.metrics import Metrics
 from interview_sim.protocol import MAX_ENVELOPE_BYTES, Role
 from interview_sim.services.coaching import CoachService
 from interview_sim.services.envelopes import Recorder
@@ -341,7 +341,7 @@ class MeteredJudge:
         metrics.judge_waiting.set_function(lambda: float(getattr(judge, "waiting", 0)))
 
     async def run(self, request: JudgeRequest) -> JudgeResult:
-        with Timer(self.metrics.judge_run.observe):
+        with self.metrics.judge_run.time():
             return await self.judge.run(request)
 
 

@@ -4,8 +4,6 @@ protocol are counted as "other"."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -89,16 +87,3 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
-
-
-class Timer:
-    """`with Timer(histogram.observe):` observes the wall time of the block."""
-
-    def __init__(self, observe: Callable[[float], None]) -> None:
-        self.observe = observe
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.observe(time.perf_counter() - self.started)

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 import socketio
 
-from interview_sim.metrics import Metrics, Timer
+from interview_sim.metrics import Metrics
 from interview_sim.services.ports import Audience
 from interview_sim.transport.engine import BoundedEngineServer, WireSocket, abort_websocket
 
@@ -145,7 +145,7 @@ class SocketPublisher:
             await self.sio.emit(envelope["type"], envelope, room=target, skip_sid=skip_sid)
             return
         self.metrics.count_out(envelope["type"])
-        with Timer(self.metrics.emit.observe):
+        with self.metrics.emit.time():
             await self.sio.emit(envelope["type"], envelope, room=target, skip_sid=skip_sid)
 
     async def send(self, sid: str, envelope: dict[str, Any]) -> None:
