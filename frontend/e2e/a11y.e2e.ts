@@ -7,29 +7,18 @@
  */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { focused, fullyVisible, scrollIntoView, seriousViolations, sidewaysScroll, tabTo } from './helpers/a11y'
-import { startBackend, type Backend } from './helpers/backend'
-import { launch, openPage } from './helpers/browser'
+import { backendAndBrowser } from './helpers/backend'
+import { openPage } from './helpers/browser'
 import { GREETING, questionOnPage, runSamples, setCode, startInterview, toCoding, typeAnswer, waitForText } from './helpers/room'
 
 const LAPTOP = { width: 1280, height: 720 }
 const SMALL_LAPTOP = { width: 1024, height: 768 }
 const PHONE = { width: 390, height: 844 }
 
-let backend: Backend
-let browser: Browser
-
-beforeAll(async () => {
-  backend = await startBackend()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await backend?.stop()
-})
+const suite = backendAndBrowser()
 
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
   const found = await seriousViolations(page)
@@ -49,7 +38,7 @@ async function observerUrl(page: Page, sessionId: string): Promise<string> {
   const kept = await page.evaluate(() => [sessionStorage, localStorage].map((s) => s.getItem('interview-sim.sessions') ?? '[]'))
   const entry = kept.flatMap((raw) => JSON.parse(raw) as { session_id: string; observer_invite?: string }[]).find((s) => s.session_id === sessionId)
   if (!entry?.observer_invite) throw new Error('no observer invite kept for the session')
-  return `${backend.url}/observe/${sessionId}#invite=${encodeURIComponent(entry.observer_invite)}`
+  return `${suite.backend.url}/observe/${sessionId}#invite=${encodeURIComponent(entry.observer_invite)}`
 }
 
 /** What Ctrl+V does with text on the clipboard: a paste event on the focused element. */
@@ -73,21 +62,21 @@ async function checkRoomLayout(page: Page, where: string): Promise<void> {
 
 describe('accessibility and layout', () => {
   it('axe finds nothing serious on every page and state; the layout holds at three sizes; the closing words stay until read', async () => {
-    const ctx = await browser.newContext({ viewport: LAPTOP })
+    const ctx = await suite.browser.newContext({ viewport: LAPTOP })
     const { page, errors } = await openPage(ctx)
-    await page.goto(`${backend.url}/`)
+    await page.goto(`${suite.backend.url}/`)
     await page.waitForSelector('[data-testid="start"]:not([disabled])')
     expect(await page.title()).toBe('New interview · Interview Sim')
     await expectNoSeriousViolations(page, 'home')
 
-    const sessionId = await startInterview(page, backend.url, 'javascript')
+    const sessionId = await startInterview(page, suite.backend.url, 'javascript')
     await page.waitForSelector(GREETING, { timeout: 30_000 })
     await waitForText(page, '[data-testid="connection"]', 'Connected')
     expect(await page.title()).toMatch(/^(Intro|Problem) · .+ · Interview Sim$/)
     await expectNoSeriousViolations(page, 'room, greeting')
     await expectVisible(page, GREETING, '[data-testid="interviewer-messages"]', 'laptop greeting')
 
-    const obsCtx = await browser.newContext({ viewport: LAPTOP })
+    const obsCtx = await suite.browser.newContext({ viewport: LAPTOP })
     const obs = await openPage(obsCtx)
     await obs.page.goto(await observerUrl(page, sessionId))
     await waitForText(obs.page, '[data-testid="connection"]', 'Connected')
@@ -146,9 +135,9 @@ describe('accessibility and layout', () => {
   })
 
   it('a whole interview with the keyboard alone', async () => {
-    const ctx = await browser.newContext({ viewport: LAPTOP })
+    const ctx = await suite.browser.newContext({ viewport: LAPTOP })
     const { page } = await openPage(ctx)
-    await page.goto(`${backend.url}/`)
+    await page.goto(`${suite.backend.url}/`)
     await page.waitForSelector('[data-testid="start"]:not([disabled])')
 
     await tabTo(page, 'start')

@@ -4,28 +4,16 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT, startBackend, type Backend } from './helpers/backend'
-import { foreignRequests, launch, openPage } from './helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { backendAndBrowser, REPO_ROOT } from './helpers/backend'
+import { foreignRequests, openPage } from './helpers/browser'
 import { MARKER, questionOnPage, runSamples, setCode, startInterview, toCoding, typeAnswer, waitForText, withMarker } from './helpers/room'
 
 const SHOTS = join(REPO_ROOT, 'docs', 'screenshots')
 const VIEWPORT = { width: 1280, height: 720 }
 
-let backend: Backend
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  backend = await startBackend()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await backend?.stop()
-})
+mkdirSync(SHOTS, { recursive: true })
+const suite = backendAndBrowser()
 
 /** The observer link as the candidate's "Copy observer link" builds it: the invite in the fragment. */
 function observerLink(base: string, sessionId: string, saved: string | null): string {
@@ -37,8 +25,8 @@ function observerLink(base: string, sessionId: string, saved: string | null): st
 
 describe('interview in JavaScript with an observer', () => {
   it('runs from Home to the report', async () => {
-    const base = backend.url
-    const candidateCtx = await browser.newContext({ viewport: VIEWPORT })
+    const base = suite.backend.url
+    const candidateCtx = await suite.browser.newContext({ viewport: VIEWPORT })
     const cand = await openPage(candidateCtx)
     const { page } = cand
 
@@ -58,7 +46,7 @@ describe('interview in JavaScript with an observer', () => {
     const saved = await page.evaluate(() => sessionStorage.getItem('interview-sim.sessions'))
     expect(await page.evaluate(() => localStorage.getItem('interview-sim.sessions'))).toBeNull()
     expect(saved).not.toContain('observer_token')
-    const observerCtx = await browser.newContext({ viewport: VIEWPORT })
+    const observerCtx = await suite.browser.newContext({ viewport: VIEWPORT })
     const obs = await openPage(observerCtx)
     await obs.page.goto(observerLink(base, sessionId, saved))
     await waitForText(obs.page, '[data-testid="connection"]', 'Connected')
@@ -116,7 +104,7 @@ describe('interview in JavaScript with an observer', () => {
     await obs.page.screenshot({ path: join(SHOTS, 'observer.png') })
 
     // A second observer joins; a private note of the first reaches it.
-    const observer2Ctx = await browser.newContext({ viewport: VIEWPORT })
+    const observer2Ctx = await suite.browser.newContext({ viewport: VIEWPORT })
     const obs2 = await openPage(observer2Ctx)
     await obs2.page.goto(observerLink(base, sessionId, saved))
     await waitForText(obs2.page, '[data-testid="transcript"]', offlineAnswer)
@@ -183,8 +171,8 @@ describe('interview in JavaScript with an observer', () => {
 
 describe('interview in Python', () => {
   it('runs the sample tests in Pyodide', async () => {
-    const base = backend.url
-    const ctx = await browser.newContext({ viewport: VIEWPORT })
+    const base = suite.backend.url
+    const ctx = await suite.browser.newContext({ viewport: VIEWPORT })
     const { page, requests } = await openPage(ctx)
     await startInterview(page, base, 'python')
     const done = '[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)'

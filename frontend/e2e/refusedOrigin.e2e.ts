@@ -7,29 +7,17 @@
  * browser adds `X-Forwarded-Host: proxy.example` to every request (websockets refused, so the
  * socket uses long-polling: plain HTTP requests a route can change).
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBackend, type Backend } from './helpers/backend'
-import { launch, openPage } from './helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { backendAndBrowser } from './helpers/backend'
+import { openPage } from './helpers/browser'
 import { BLOCK_WEBSOCKETS } from './helpers/network'
 import { startInterview, typeAnswer } from './helpers/room'
 
-let backend: Backend
-let browser: Browser
-
-beforeAll(async () => {
-  backend = await startBackend({ TRUSTED_PROXIES: '127.0.0.1' })
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await backend?.stop()
-})
+const suite = backendAndBrowser({ TRUSTED_PROXIES: '127.0.0.1' })
 
 describe('a handshake refused for its origin', () => {
   it('is never shown as connected, queues what is typed, and says why', async () => {
-    const context = await browser.newContext()
+    const context = await suite.browser.newContext()
     await context.addInitScript(BLOCK_WEBSOCKETS)
     await context.route('**/*', (route) =>
       route.continue({ headers: { ...route.request().headers(), 'x-forwarded-host': 'proxy.example' } }),
@@ -44,10 +32,10 @@ describe('a handshake refused for its origin', () => {
       }).observe(document, { subtree: true, childList: true, characterData: true })
     })
 
-    await startInterview(page, backend.url, 'javascript')
+    await startInterview(page, suite.backend.url, 'javascript')
     await page.waitForSelector('[role="alert"]', { timeout: 30_000 })
     const alert = await page.locator('[role="alert"]').first().innerText()
-    expect(alert).toContain(backend.url) // where the page is
+    expect(alert).toContain(suite.backend.url) // where the page is
     expect(alert).toContain('http://proxy.example') // what the server takes itself to be
     expect(alert).toMatch(/Host header with its port|PUBLIC_ORIGIN/)
     const pill = page.locator('[data-testid="connection"]')

@@ -4,25 +4,13 @@
  * shows the stated complexity next to the growth the judge measured, and each rubric score with the
  * description of what that score means.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBackend, type Backend } from './helpers/backend'
-import { launch, openPage } from './helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { backendAndBrowser } from './helpers/backend'
+import { openPage } from './helpers/browser'
 import { questionOnPage, runSamples, setCode, startInterview, toCoding, typeAnswer, waitForText } from './helpers/room'
 
 const VIEWPORT = { width: 1280, height: 720 }
-let backend: Backend
-let browser: Browser
-
-beforeAll(async () => {
-  backend = await startBackend()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await backend?.stop()
-})
+const suite = backendAndBrowser()
 
 async function say(page: import('playwright-core').Page, text: string): Promise<void> {
   await typeAnswer(page, text)
@@ -31,9 +19,9 @@ async function say(page: import('playwright-core').Page, text: string): Promise<
 
 describe('the report shows why', () => {
   it('shows the level descriptions and the stated against the observed complexity', async () => {
-    const ctx = await browser.newContext({ viewport: VIEWPORT })
+    const ctx = await suite.browser.newContext({ viewport: VIEWPORT })
     const { page } = await openPage(ctx)
-    await startInterview(page, backend.url, 'python')
+    await startInterview(page, suite.backend.url, 'python')
     await page.waitForSelector('[data-testid="interviewer-messages"] .bubble:not(.bubble--streaming)', { timeout: 30_000 })
     const q = (await questionOnPage(page)) as Awaited<ReturnType<typeof questionOnPage>> & { complexity: { time: string; space: string } }
     await say(page, 'I would make one pass and keep just the state I need.')

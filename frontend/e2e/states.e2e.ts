@@ -4,27 +4,16 @@
  * message typed during the freeze stored exactly once; a Run the sandbox could not start
  * (offline: the worker script cannot load) is not logged as a test run.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { seriousViolations } from './helpers/a11y'
-import { startBackend, type Backend } from './helpers/backend'
-import { launch, openPage } from './helpers/browser'
+import { backendAndBrowser } from './helpers/backend'
+import { openPage } from './helpers/browser'
 import { GREETING, setCode, startInterview, typeAnswer, waitForText } from './helpers/room'
 
 const VIEWPORT = { width: 1280, height: 720 }
 
-let backend: Backend
-let browser: Browser
-
-beforeAll(async () => {
-  backend = await startBackend()
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await backend?.stop()
-})
+const suite = backendAndBrowser()
 
 async function transcriptCount(page: Page, text: string): Promise<number> {
   return page.locator('[data-testid="transcript"] li', { hasText: text }).count()
@@ -41,13 +30,13 @@ async function loggedTypes(page: Page, sessionId: string): Promise<string[]> {
 
 describe('honest states', () => {
   it.skipIf(!!process.env.E2E_BASE_URL)('a frozen server shows "Not responding" within 5 s, then recovers without losing or doubling a message', async () => {
-    const ctx = await browser.newContext({ viewport: VIEWPORT })
+    const ctx = await suite.browser.newContext({ viewport: VIEWPORT })
     const { page } = await openPage(ctx)
-    await startInterview(page, backend.url, 'javascript')
+    await startInterview(page, suite.backend.url, 'javascript')
     await page.waitForSelector(GREETING, { timeout: 30_000 })
     await waitForText(page, '[data-testid="connection"]', /^\s*Connected\s*$/)
 
-    const pid = backend.pid as number
+    const pid = suite.backend.pid as number
     const frozenAt = Date.now()
     process.kill(pid, 'SIGSTOP')
     let notRespondingAfterMs = -1
@@ -76,9 +65,9 @@ describe('honest states', () => {
   })
 
   it('a Run the sandbox could not start (offline) is not logged as a test run', async () => {
-    const ctx = await browser.newContext({ viewport: VIEWPORT })
+    const ctx = await suite.browser.newContext({ viewport: VIEWPORT })
     const { page } = await openPage(ctx)
-    const sessionId = await startInterview(page, backend.url, 'javascript')
+    const sessionId = await startInterview(page, suite.backend.url, 'javascript')
     await page.waitForSelector(GREETING, { timeout: 30_000 })
     await page.waitForSelector('[data-question-id]')
     await setCode(page, 'function solution() { return 1 }')

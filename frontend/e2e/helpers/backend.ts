@@ -7,6 +7,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launch } from './browser'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..')
 export const FRONTEND_DIST = join(REPO_ROOT, 'frontend', 'dist')
@@ -19,7 +22,8 @@ export interface Backend {
   stop: () => Promise<void>
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now (the kernel's pick). */
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer()
     srv.once('error', fail)
@@ -89,4 +93,19 @@ export async function startBackend(env: Record<string, string> = {}): Promise<Ba
     throw new Error(`${(err as Error).message}\n--- backend output ---\n${output}`)
   }
   return { url, pid: child.pid, logs: () => output, stop }
+}
+
+/** A backend and a Chromium shared by a test file's tests: started before the first, stopped after
+ * the last. */
+export function backendAndBrowser(env: Record<string, string> = {}): { backend: Backend; browser: Browser } {
+  const suite = {} as { backend: Backend; browser: Browser }
+  beforeAll(async () => {
+    suite.backend = await startBackend(env)
+    suite.browser = await launch()
+  })
+  afterAll(async () => {
+    await suite.browser?.close()
+    await suite.backend?.stop()
+  })
+  return suite
 }

@@ -6,10 +6,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createConnection, createServer } from 'node:net'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { REPO_ROOT } from './backend'
+import { freePort, REPO_ROOT } from './backend'
 
 const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const PYTHON = join(REPO_ROOT, '.venv/bin/python')
@@ -42,17 +42,6 @@ export async function clusterMissing(): Promise<string | null> {
   if (!NGINX) return 'nginx is not installed'
   if (!existsSync(PYTHON)) return `no ${PYTHON}: run make install`
   return null
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer()
-    srv.once('error', fail)
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port
-      srv.close(() => ok(port))
-    })
-  })
 }
 
 /** `count` consecutive free ports (cluster.sh numbers its nodes from BASE_PORT). */
