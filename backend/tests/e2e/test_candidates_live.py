@@ -9,33 +9,15 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
-from tests.conftest import OpenClient, bearer, idle
+from tests.conftest import OpenClient, bearer
 from tests.support.client import LiveInterview
-from tests.support.procs import join_as_observer
+from tests.support.live import open_live
 
 from interview_sim.protocol import Report
 from interview_sim.questions.bank import load_bank
 
 QUESTIONS = ["two-sum", "valid-parentheses", "merge-intervals", "number-of-islands", "trapping-rain-water"]
 FILLER = "um so like, basically I'm just gonna, like, you know, write it, um, yeah"
-
-
-async def _interview(
-    server: TestServer, open_client: OpenClient, qid: str
-) -> tuple[dict[str, Any], LiveInterview]:
-    async with aiohttp.ClientSession() as http:
-        body = {"question_id": qid, "language": "python"}
-        async with http.post(server.make_url("/sessions"), json=body) as resp:
-            assert resp.status == 201
-            s = await resp.json()
-        s["observer_token"] = await join_as_observer(http, str(server.make_url("")).rstrip("/"), s)
-    obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
-    cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
-    iv = LiveInterview(cand, obs, idle(server), load_bank()[qid])
-    assert (await cand.call("CLIENT_READY", {}))["ok"]
-    await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "PROBLEM")
-    await iv.settle()
-    return s, iv
 
 
 async def _report(server: TestServer, s: dict[str, Any], iv: LiveInterview) -> Report:
@@ -48,7 +30,7 @@ async def _report(server: TestServer, s: dict[str, Any], iv: LiveInterview) -> R
 
 
 async def strong(server: TestServer, open_client: OpenClient, qid: str) -> Report:
-    s, iv = await _interview(server, open_client, qid)
+    s, iv = await open_live(server, open_client, load_bank()[qid])
     q, solution = iv.q, iv.q.solutions["python"]
     clarify = await iv.say(f"Can the input have {q.clarifying_facts[0].keywords[0]}?")
     assert clarify and clarify["payload"]["text"] in {f.answer for f in q.clarifying_facts}
@@ -80,7 +62,7 @@ async def strong(server: TestServer, open_client: OpenClient, qid: str) -> Repor
 
 
 async def weak(server: TestServer, open_client: OpenClient, qid: str) -> Report:
-    s, iv = await _interview(server, open_client, qid)
+    s, iv = await open_live(server, open_client, load_bank()[qid])
     code = iv.q.starter_code["python"] + "\n# todo\n"
     await iv.move("CODING")
     await iv.code(code)

@@ -9,10 +9,10 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from interview_sim.domain.model import Question
-from tests.conftest import OpenClient, bearer, idle
+from tests.conftest import OpenClient, bearer
 from tests.eval import outcomes
 from tests.support.client import LiveInterview, run_python
-from tests.support.procs import join_as_observer
+from tests.support.live import open_live
 
 
 class OverTheWire:
@@ -21,18 +21,7 @@ class OverTheWire:
 
     @classmethod
     async def open(cls, server: TestServer, open_client: OpenClient, question: Question) -> OverTheWire:
-        async with aiohttp.ClientSession() as http:
-            body = {"question_id": question.id, "language": "python"}
-            async with http.post(server.make_url("/sessions"), json=body) as resp:
-                assert resp.status == 201
-                s = await resp.json()
-            s["observer_token"] = await join_as_observer(http, str(server.make_url("")).rstrip("/"), s)
-        obs = await open_client(server, s["session_id"], s["observer_token"], name="observer")
-        cand = await open_client(server, s["session_id"], s["candidate_token"], name="candidate")
-        iv = LiveInterview(cand, obs, idle(server), question)
-        assert (await cand.call("CLIENT_READY", {}))["ok"]
-        await cand.wait_for("STATE_CHANGE", lambda e: e["payload"]["to"] == "PROBLEM")
-        await iv.settle()
+        s, iv = await open_live(server, open_client, question)
         return cls(server, s, iv)
 
     def state(self) -> str:
