@@ -69,6 +69,12 @@ class PlainWebSocket(aiohttp_driver.WebSocket):  # type: ignore[misc]
         return self._sock
 
 
+def queued_bytes(socket: Any) -> int:
+    """Bytes in a socket's send queue (0 for no socket)."""
+    queue = getattr(socket, "queue", None)
+    return queue.bytes if isinstance(queue, ByteQueue) else 0
+
+
 def ws_frame(pkt: Any) -> bytes:
     """The whole websocket frame (server to client: unmasked, uncompressed) of an Engine.IO packet,
     built once per packet object: a room emit hands the same packet to every recipient."""
@@ -103,8 +109,7 @@ class WireSocket(AsyncSocket):  # type: ignore[misc]
         """Bytes accepted for this client and not yet taken by the kernel (or still queued)."""
         if self.wire is not None:
             return int(self.wire.get_write_buffer_size()) + self.corked_bytes
-        queue = self.queue
-        return queue.bytes if isinstance(queue, ByteQueue) else 0
+        return queued_bytes(self)
 
     def uncork(self) -> None:
         """Write the frames gathered in this loop turn in one call (one syscall, not one per frame:
@@ -290,10 +295,7 @@ class BoundedEngineServer(engineio.AsyncServer):  # type: ignore[misc]
 
     def pending_bytes(self, sid: str) -> int:
         socket = self.sockets.get(sid)
-        if isinstance(socket, WireSocket):
-            return socket.pending_bytes()
-        queue = getattr(socket, "queue", None)
-        return queue.bytes if isinstance(queue, ByteQueue) else 0
+        return socket.pending_bytes() if isinstance(socket, WireSocket) else queued_bytes(socket)
 
     def put_packet(self, sid: str, pkt: Any) -> bool:
         """`send_packet` without an await for a websocket in good standing (`WireSocket.put`); False

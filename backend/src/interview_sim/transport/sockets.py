@@ -90,23 +90,19 @@ class InterviewSocketServer(socketio.AsyncServer):  # type: ignore[misc]
             await self.eio.disconnect(eio_sid)
             abort_websocket(environ, hard=False)
 
-    def queued_bytes(self, sid: str) -> int:
-        """Bytes accepted for this client and not yet sent (0 when it is gone or on another node)."""
-        eio: BoundedEngineServer = self.eio
-        return eio.pending_bytes(self.manager.eio_sid_from_sid(sid, "/"))
-
     async def drained(self, sid: str, wait_s: float = 10.0) -> None:
         """Wait (up to `wait_s`) until this client has taken most of what it was sent."""
+        eio: BoundedEngineServer = self.eio
         eio_sid = self.manager.eio_sid_from_sid(sid, "/")
-        socket = self.eio.sockets.get(eio_sid)
+        socket = eio.sockets.get(eio_sid)
         if isinstance(socket, WireSocket) and socket.wire is not None:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(wait_s):
                     await socket.drained()
             return
-        limit = self.eio.max_queue_bytes // 4
+        limit = eio.max_queue_bytes // 4
         deadline = time.monotonic() + wait_s
-        while self.queued_bytes(sid) > limit and time.monotonic() < deadline:  # noqa: ASYNC110
+        while eio.pending_bytes(eio_sid) > limit and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)  # a writer task drains the queue; engineio has no event for it
 
     async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
