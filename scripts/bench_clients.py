@@ -49,6 +49,11 @@ class Tally:
     answer_first_ms: list[float] = field(default_factory=list)
 
 
+def quantile(ordered: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) of an ascending, non-empty list."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
 def series(tally: Tally) -> str:
     """Snapshot latency p50 / p99 by second of the window it was sent in: whether a tail comes from
     the start (everyone greeted at once) or lasts the whole run."""
@@ -61,7 +66,7 @@ def series(tally: Tally) -> str:
     cells = []
     for second, lats in sorted(by_second.items()):
         lats.sort()
-        cells.append(f"{second}s {lats[len(lats) // 2]:.0f}/{lats[int(len(lats) * 0.99)]:.0f}")
+        cells.append(f"{second}s {quantile(lats, 0.5):.0f}/{quantile(lats, 0.99):.0f}")
     return "latency p50/p99 ms by second sent: " + ", ".join(cells)
 
 
@@ -342,8 +347,8 @@ async def run_load(
         "cpu_s": cpu_s,
         "wall_s": wall,
         "per_cpu_s": tally.delivered / cpu_s if cpu_s else 0.0,
-        "p50_ms": lat[len(lat) // 2],
-        "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+        "p50_ms": quantile(lat, 0.5),
+        "p99_ms": quantile(lat, 0.99),
         "acks_ok": tally.acks_ok,
         "acks_failed": tally.acks_failed,
         "errors": tally.errors,
@@ -352,8 +357,8 @@ async def run_load(
         "sessions_per_cpu_s": len(sessions) * load.seconds / cpu_s if cpu_s else 0.0,
         "rss_per_conn_kb": rss_per_conn_kb,
         "first_delta_n": len(first),
-        "first_delta_p50_ms": first[len(first) // 2] if first else None,
-        "first_delta_p99_ms": first[min(len(first) - 1, int(len(first) * 0.99))] if first else None,
+        "first_delta_p50_ms": quantile(first, 0.5) if first else None,
+        "first_delta_p99_ms": quantile(first, 0.99) if first else None,
         "series": series(tally),
         "greeting_first": percentiles(tally.greeting_first_ms),
         "answer_first": percentiles(tally.answer_first_ms),
@@ -365,4 +370,4 @@ def percentiles(values: list[float]) -> str:
     if not values:
         return "-"
     v = sorted(values)
-    return f"{v[len(v) // 2]:,.0f} / {v[min(len(v) - 1, int(len(v) * 0.99))]:,.0f} ({len(v)})"
+    return f"{quantile(v, 0.5):,.0f} / {quantile(v, 0.99):,.0f} ({len(v)})"
