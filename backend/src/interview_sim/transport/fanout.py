@@ -56,7 +56,7 @@ class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
             if sid not in skip:
                 for frame in frames:
                     if put is None or not put(eio_sid, frame):
-                        await self.server._send_eio_packet(eio_sid, frame)
+                        await eio.send_packet(eio_sid, frame)  # what python-socketio's own path calls
 
 
 #: A room emit published already encoded: MARK host_id NL [namespace, room, skip_sid] NL packet.
