@@ -225,7 +225,6 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     realtime = RealtimeService(
         recorder,
         views,
-        store,
         sessions,
         interviewer,
         coach,

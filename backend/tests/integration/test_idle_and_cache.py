@@ -60,7 +60,7 @@ class _MemoryLog:
     async def append(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError
 
-    async def facts_and_events(self, session_id: str, after_seq: int) -> Any:
+    async def facts_and_events(self, session_id: str, after_seq: int, **kwargs: Any) -> Any:
         raise NotImplementedError
 
 

@@ -5,6 +5,7 @@ apps sharing Redis (RedisTurnLock) and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from tests.support.fake_llm import ErrorChunk, FakeLLM, HttpError, move_reply
 
 from interview_sim.domain.model import LogEvent
 from interview_sim.llm import split_words
+from interview_sim.protocol import State
 from interview_sim.questions.bank import load_bank
 from interview_sim.services.interviewer import InterviewerService
 
@@ -161,6 +163,27 @@ async def test_a_resent_utterance_is_answered_once(server: TestServer, open_clie
     assert [e.type for e in events].count("TRANSCRIPT_FINAL") == 1
     answers = [end for _, end in assert_turns_do_not_overlap(events) if end.payload["kind"] == "clarify"]
     assert len(answers) == 1
+
+
+async def test_a_move_planned_on_a_stale_state_is_decided_again(
+    server: TestServer, open_client: OpenClient
+) -> None:
+    """A turn moves from the state it was planned on without reading it again; when the state moved
+    meanwhile, the compare-and-set fails and the move is decided on the state read then."""
+    sid, _ = await _started(server, open_client)
+    service = interviewer(server)
+    stale = dataclasses.replace(await service.views.view(sid), state=State.INTRO)  # it is PROBLEM
+    await service._move(stale, State.CODING)
+    moves = [e.payload for e in await log_of(server, sid) if e.type == "STATE_CHANGE"]
+    assert [(m["from"], m["to"], m["reason"]) for m in moves] == [
+        ("INTRO", "PROBLEM", "interviewer"),  # the greeting's
+        ("PROBLEM", "CODING", "interviewer"),  # from the fresh state, not INTRO -> PROBLEM again
+    ]
+    # A move the stale state does not allow but the fresh one does.
+    stale = dataclasses.replace(await service.views.view(sid), state=State.REVIEW)  # it is CODING
+    await service._move(stale, State.REVIEW)
+    last = [e.payload for e in await log_of(server, sid) if e.type == "STATE_CHANGE"][-1]
+    assert (last["from"], last["to"]) == ("CODING", "REVIEW")
 
 
 # ---------------------------------------------------------------- the LLM path (fake server)

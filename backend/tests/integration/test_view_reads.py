@@ -1,8 +1,10 @@
 """`ViewCache.view` on a real database (SQLite and PostgreSQL) through its one plain-SQL read: the same
-facts the ORM rows hold, the log topped up incrementally, NotFound for a missing session."""
+facts the ORM rows hold, the log topped up incrementally, the start marked once across nodes,
+NotFound for a missing session."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
@@ -45,8 +47,15 @@ async def test_view_matches_the_rows(views: ViewCache) -> None:
     assert (fresh.company_mode, fresh.difficulty, fresh.language) == ("Google", "Medium", "python")
     assert fresh.candidate_name == "Ada" and fresh.question.id == "two-sum"
 
-    assert await store.mark_started(sid)
-    assert not await store.mark_started(sid)  # once: the interview starts on one node only
+    # Readies on several nodes at once (a cache each): exactly one marks the interview started,
+    # and every one of them sees the mark in its view.
+    nodes = [ViewCache(views.log, views.questions, views.clock, reads=views.reads) for _ in range(4)]
+    started = await asyncio.gather(*(node.start(sid) for node in nodes))
+    assert sorted(here for _, here in started) == [False, False, False, True]
+    marks = {view.started_at_ms for view, _ in started}
+    assert len(marks) == 1 and None not in marks
+    again, here = await views.start(sid)
+    assert not here and again.started_at_ms in marks
     log = views.log
     await log.append(sid, "STATE_CHANGE", {"from": "INTRO", "to": "PROBLEM"}, ts_ms=5, new_state="PROBLEM")
     await log.append(sid, "CODE_SNAPSHOT", {"code": "x = 1", "language": "python"}, ts_ms=6, client_id="c1")

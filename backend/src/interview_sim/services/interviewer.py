@@ -77,9 +77,11 @@ class InterviewerService:
 
     # ------------------------------------------------------------------ triggers
 
-    def start(self, session_id: str) -> None:
-        """The first candidate CLIENT_READY: greeting and problem."""
-        self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.START)))
+    def start(self, session_id: str, view: SessionView | None = None) -> None:
+        """The first candidate CLIENT_READY: greeting and problem. `view`, the ready's own read,
+        saves the turn a second one: the interview starts once, so no turn can come between, and
+        the greeting reads nothing the candidate may send meanwhile."""
+        self.tasks.spawn(self.run_turn(session_id, Trigger(TriggerKind.START), view=view))
 
     async def on_utterance(self, session_id: str, text: str, seq: int, source: str = "speech") -> None:
         """A final utterance interrupts a running turn at once. The answer comes at once when typed,
@@ -135,7 +137,14 @@ class InterviewerService:
 
     # ------------------------------------------------------------------ one turn
 
-    async def run_turn(self, session_id: str, trigger: Trigger, *, wait_s: float | None = None) -> None:
+    async def run_turn(
+        self,
+        session_id: str,
+        trigger: Trigger,
+        *,
+        wait_s: float | None = None,
+        view: SessionView | None = None,
+    ) -> None:
         triggered_at = asyncio.get_running_loop().time()
         token = await self._acquire(session_id, self.lock_wait_s if wait_s is None else wait_s)
         if token is None:
@@ -143,7 +152,8 @@ class InterviewerService:
             return
         self._triggered_at[session_id] = triggered_at
         try:
-            view = await self.views.view(session_id)
+            if view is None:
+                view = await self.views.view(session_id)
             if view.state == State.ENDED:
                 return
             plan = plan_turn(view, trigger, prompt=not isinstance(self.llm, ScriptedProvider))
@@ -300,11 +310,24 @@ class InterviewerService:
             if self.ender is not None:
                 self.tasks.spawn(self.ender(view.session_id, "interviewer closed the interview"))
             return
-        state: State | None = (await self.views.view(view.session_id)).state
+        sid = view.session_id
+        # From the state the turn was planned on, without reading it again (the compare-and-set
+        # checks it); only when it moved meanwhile is it read and the move decided on it.
+        if not await self._move_from(sid, view.state, to):
+            await self._move_from(sid, (await self.views.view(sid)).state, to)
+
+    async def _move_from(self, session_id: str, state: State, to: State) -> bool:
+        """False when nothing moved because `state` was not the session's (the compare-and-set
+        failed) or does not allow the move; once a step landed, a later conflict keeps the state."""
         if state == State.INTRO and to not in (State.INTRO, State.PROBLEM):
-            state = await self._step(view.session_id, state, State.PROBLEM)  # never skip the problem
-        if state is not None and can_move(state, to):
-            await self._step(view.session_id, state, to)
+            if await self._step(session_id, state, State.PROBLEM) is None:  # never skip the problem
+                return False
+            if can_move(State.PROBLEM, to):
+                await self._step(session_id, State.PROBLEM, to)
+            return True
+        if not can_move(state, to):
+            return False
+        return await self._step(session_id, state, to) is not None
 
     async def _step(self, session_id: str, frm: State, to: State) -> State | None:
         """One authoritative move as a compare-and-set; None when the state moved meanwhile."""

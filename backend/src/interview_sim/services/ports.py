@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from interview_sim.domain.model import LogEvent
@@ -76,14 +77,17 @@ class SessionFacts:
     state: str
     started_at_ms: int | None
     candidate_name: str | None
+    started_here: bool = False  # this read marked the interview started (see SessionReads)
 
 
 class SessionReads(Protocol):
     async def facts_and_events(
-        self, session_id: str, after_seq: int
+        self, session_id: str, after_seq: int, *, start_at: datetime | None = None
     ) -> tuple[SessionFacts, list[LogEvent]] | None:
         """The session's facts and its logged events with seq > after_seq, in order, in one round
-        trip; None when there is no such session."""
+        trip; None when there is no such session. With `start_at`, the session is also marked
+        started at that time unless it was: `started_here` is True for the one caller, on any
+        node, that marked it."""
         ...
 
 

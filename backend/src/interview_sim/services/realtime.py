@@ -34,7 +34,6 @@ from interview_sim.services.judging import JudgingService
 from interview_sim.services.ports import BudgetExceeded, LogBudget, SessionClosed, StateConflict
 from interview_sim.services.sessions import SessionService
 from interview_sim.services.views import ViewCache
-from interview_sim.storage.sessions import SessionStore
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,6 @@ class RealtimeService:
         self,
         recorder: Recorder,
         views: ViewCache,
-        store: SessionStore,
         sessions: SessionService,
         interviewer: InterviewerService,
         coach: CoachService,
@@ -63,7 +61,7 @@ class RealtimeService:
         replay_interval_s: float = 3.0,
         replay_page: int = 200,
     ) -> None:
-        self.recorder, self.views, self.store, self.sessions = recorder, views, store, sessions
+        self.recorder, self.views, self.sessions = recorder, views, sessions
         self.interviewer, self.coach, self.judging = interviewer, coach, judging
         self.budget, self.replay_interval_s, self.replay_page = budget, replay_interval_s, replay_page
         self.candidates_here: Counter[str] = Counter()  # sessions with a candidate on this node
@@ -82,11 +80,13 @@ class RealtimeService:
 
     async def client_ready(self, conn: Conn, body: ClientReady) -> dict[str, Any]:
         """Snapshot or replay to this client; the first candidate ready starts the interview."""
-        if conn.role == Role.CANDIDATE and await self.store.mark_started(conn.session_id):
-            self.interviewer.start(conn.session_id)
-        view = await self.views.view(conn.session_id)
         if conn.role == Role.CANDIDATE:
+            view, started_here = await self.views.start(conn.session_id)
+            if started_here:
+                self.interviewer.start(conn.session_id, view)
             self.judging.resume(view)  # a submit whose node died before its verdict was logged
+        else:
+            view = await self.views.view(conn.session_id)
         redact = conn.role == Role.CANDIDATE
         self._limit_full_replays(conn, view, body.last_seq)
         if body.last_seq is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import orjson
 
@@ -117,9 +118,17 @@ class ViewCache:
     async def view(self, session_id: str) -> SessionView:
         """The session as the domain sees it. One round trip reads the session row and the events
         this node has not cached yet."""
+        return (await self._read(session_id, None))[0]
+
+    async def start(self, session_id: str) -> tuple[SessionView, bool]:
+        """The view, marking the interview started unless it was, in the same round trip; True for
+        the one caller, on any node, that started it (a candidate's ready)."""
+        return await self._read(session_id, datetime.now(UTC))
+
+    async def _read(self, session_id: str, start_at: datetime | None) -> tuple[SessionView, bool]:
         cached = self._cache.get(session_id)
         after = cached.last_seq if cached is not None else 0
-        read = await self.reads.facts_and_events(session_id, after)
+        read = await self.reads.facts_and_events(session_id, after, start_at=start_at)
         if read is None:
             raise NotFound("no such session")
         row, fresh = read
@@ -130,7 +139,7 @@ class ViewCache:
             events = await self.events(session_id, starter)
         else:
             events = self._top_up(session_id, cached, fresh)
-        return self._build(session_id, row, question, events)
+        return self._build(session_id, row, question, events), row.started_here
 
     def _build(
         self, session_id: str, row: SessionFacts, question: Question, events: list[LogEvent]

@@ -1,4 +1,4 @@
-"""Session rows: creation with hashed tokens, look-up by token, start and end marks, the report."""
+"""Session rows: creation with hashed tokens, look-up by token, the end mark, the report."""
 
 from __future__ import annotations
 
@@ -10,14 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.connection import get_connection
 from tortoise.expressions import Q
 
 from interview_sim.protocol import Role
-from interview_sim.storage.event_log import SqlDialect
 from interview_sim.storage.models import ObserverKey, SessionRow
-
-_STARTED_AT = SessionRow._meta.fields_map["started_at"]
 
 
 def hash_token(token: str) -> str:
@@ -88,16 +84,6 @@ class SessionStore:
         if await ObserverKey.exists(session_id=row.id, token_hash=digest):
             return Role.OBSERVER
         return None
-
-    async def mark_started(self, session_id: str) -> bool:
-        """Set started_at once; True only for the one caller (on any node) that set it. Plain SQL:
-        every candidate's ready runs it, and the ORM's query building was most of a ready's cost."""
-        conn = get_connection("default")
-        sql = SqlDialect(conn.capabilities.dialect == "postgres")
-        now = _STARTED_AT.to_db_value(datetime.now(UTC), SessionRow)
-        query = f"UPDATE sessions SET started_at = {sql.ph(2)} WHERE id = {sql.ph(1)} AND started_at IS NULL"
-        changed, _ = await conn.execute_query(query, [sql.sid(session_id), now])
-        return bool(changed == 1)
 
     async def mark_ended(self, session_id: str) -> None:
         await SessionRow.filter(id=session_id, ended_at__isnull=True).update(ended_at=datetime.now(UTC))

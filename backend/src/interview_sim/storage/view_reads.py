@@ -1,10 +1,15 @@
 """The read behind every `SessionView` (an interviewer turn, a tick, a ready, a move), in plain SQL:
 the session's columns and the events after what this node has cached, in one round trip. Through
-the ORM it was two queries, each built by pypika on every call."""
+the ORM it was two queries, each built by pypika on every call.
+
+A candidate's ready also marks the interview started (once, on one node): on PostgreSQL in the same
+round trip, since 300 interviews starting at once queued three statements each for the pool
+(issue 10); SQLite, with no UPDATE inside a WITH, sends the two statements one after the other."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from tortoise.connection import get_connection
@@ -21,6 +26,17 @@ _SQL = (
     "FROM sessions s LEFT JOIN events e ON e.session_id = s.id AND e.seq > {after} "
     "WHERE s.id = {id} ORDER BY e.seq"
 )
+_MARK = "UPDATE sessions SET started_at = {at} WHERE id = {id} AND started_at IS NULL"
+# The SELECT sees the row as it was before the UPDATE in its WITH (one snapshot per statement), so
+# the new mark comes from the UPDATE's RETURNING; `up` has one row only for the caller that set it.
+_START_PG = (
+    "WITH up AS (" + _MARK.format(at="$3", id="$1") + " RETURNING started_at) "
+    "SELECT s.question_id, s.company_mode, s.difficulty, s.language, s.state, "
+    "COALESCE(up.started_at, s.started_at), s.candidate_name, e.seq, e.type, e.ts_ms, e.payload, "
+    "e.client_id, up.started_at IS NOT NULL "
+    "FROM sessions s LEFT JOIN up ON TRUE LEFT JOIN events e ON e.session_id = s.id AND e.seq > $2 "
+    "WHERE s.id = $1 ORDER BY e.seq"
+)
 # The fields' own converters, so the values match what the ORM gave (SQLite keeps datetimes and
 # JSON as text; asyncpg hands jsonb over as text).
 _STARTED_AT = SessionRow._meta.fields_map["started_at"]
@@ -34,20 +50,36 @@ class SqlSessionReads:
         self.sql = SqlDialect(postgres)
         self._query = _SQL.format(id=self.sql.ph(1), after=self.sql.ph(2))
 
+        self._mark = _MARK.format(at=self.sql.ph(2), id=self.sql.ph(1))
+
     async def facts_and_events(
-        self, session_id: str, after_seq: int
+        self, session_id: str, after_seq: int, *, start_at: datetime | None = None
     ) -> tuple[SessionFacts, list[LogEvent]] | None:
         try:
             key = self.sql.sid(str(uuid.UUID(session_id)))
         except ValueError:  # not a uuid: no such session (PostgreSQL would raise on it)
             return None
-        _, rows = await get_connection("default").execute_query(self._query, [key, after_seq])
+        conn = get_connection("default")
+        started_here = False
+        if start_at is None:
+            _, rows = await conn.execute_query(self._query, [key, after_seq])
+        elif self.sql.postgres:
+            _, rows = await conn.execute_query(_START_PG, [key, after_seq, _to_db(start_at)])
+            started_here = bool(rows and rows[0][12])
+        else:
+            changed, _ = await conn.execute_query(self._mark, [key, _to_db(start_at)])
+            started_here = changed == 1
+            _, rows = await conn.execute_query(self._query, [key, after_seq])
         if not rows:
             return None
-        return _facts(rows[0]), [_event(r) for r in rows if r[7] is not None]
+        return _facts(rows[0], started_here), [_event(r) for r in rows if r[7] is not None]
 
 
-def _facts(row: Any) -> SessionFacts:
+def _to_db(at: datetime) -> Any:
+    return _STARTED_AT.to_db_value(at, SessionRow)
+
+
+def _facts(row: Any, started_here: bool) -> SessionFacts:
     started = _STARTED_AT.to_python_value(row[5])
     return SessionFacts(
         question_id=row[0],
@@ -57,6 +89,7 @@ def _facts(row: Any) -> SessionFacts:
         state=row[4],
         started_at_ms=int(started.timestamp() * 1000) if started else None,
         candidate_name=row[6],
+        started_here=started_here,
     )
 
 
