@@ -75,6 +75,12 @@ class Metrics:
             buckets=_SLOW,
             registry=r,
         )
+        self.gc_full = Histogram(
+            "interview_sim_gc_full_seconds",
+            "One full garbage collection of the serving process, on its timer (heap.py)",
+            buckets=_FAST,
+            registry=r,
+        )
         self.up = Gauge(
             "interview_sim_dependency_up", "1 when the dependency answers", ["dependency"], registry=r
         )

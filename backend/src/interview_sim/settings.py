@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     log_batch_lanes: int = Field(default=4, ge=1, le=32)
     llm_max_concurrent: int = 8
     llm_calls_per_session: int = 120
+    # The serving process's full garbage collections run this often instead of when the heap grew
+    # (interview_sim/heap.py); 0: CPython's own schedule.
+    gc_full_every_s: float = Field(default=300.0, ge=0)
     log_level: str = "INFO"
     # "text" lines, or "json": one object per line with node and session_id (interview_sim/logs.py).
     log_format: Literal["text", "json"] = "text"

@@ -1,9 +1,11 @@
 """The real server process (`python -m interview_sim`, its own logging and access log): after an
 interview with observers and REST calls carrying tokens in the header, the query string and the
-Referer, its log holds no token and no query string."""
+Referer, its log holds no token and no query string; its full garbage collections ran on their
+timer."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -13,7 +15,9 @@ from tests.support.procs import ServerProc, create_session
 
 
 async def test_the_server_log_holds_no_token(tmp_path: Path) -> None:
-    node = ServerProc(f"sqlite://{tmp_path / 'db.sqlite3'}", None, "logcheck", LOG_LEVEL="DEBUG")
+    node = ServerProc(
+        f"sqlite://{tmp_path / 'db.sqlite3'}", None, "logcheck", LOG_LEVEL="DEBUG", GC_FULL_EVERY_S="0.2"
+    )
     try:
         await node.start()
         s = await create_session(node.url)
@@ -41,6 +45,8 @@ async def test_the_server_log_holds_no_token(tmp_path: Path) -> None:
                 assert resp.status == 200
         await cand.close()
         await obs.close()
+        # The serving process's full collections run on their timer and are timed (heap.py).
+        assert await full_collections(node.url, at_least=2, within_s=10) >= 2
     finally:
         node.stop()
     log = node.log_path.read_text(errors="replace")
@@ -51,3 +57,17 @@ async def test_the_server_log_holds_no_token(tmp_path: Path) -> None:
         assert "?token=" not in log and "Referer" not in log
     finally:
         node.cleanup()
+
+
+async def full_collections(url: str, at_least: int, within_s: float) -> float:
+    """`interview_sim_gc_full_seconds_count` once it reaches `at_least`, or when time is up."""
+    name = "interview_sim_gc_full_seconds_count"
+    deadline = asyncio.get_running_loop().time() + within_s
+    async with aiohttp.ClientSession() as http:
+        while True:
+            async with http.get(f"{url}/metrics") as resp:
+                lines = (await resp.text()).splitlines()
+            count = float(next(ln for ln in lines if ln.startswith(name)).split()[-1])
+            if count >= at_least or asyncio.get_running_loop().time() > deadline:
+                return count
+            await asyncio.sleep(0.1)
