@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from interview_sim.services.ports import SystemClock
 from interview_sim.services.views import ViewCache
 from interview_sim.storage.db import close_db, init_db, is_postgres
 from interview_sim.storage.event_log import TortoiseEventLog
-from interview_sim.storage.models import SessionRow
+from interview_sim.storage.models import QuestionRow, SessionRow
 from interview_sim.storage.questions import QuestionStore, seed_questions
 from interview_sim.storage.sessions import SessionStore
 from interview_sim.storage.view_reads import SqlSessionReads
@@ -80,3 +81,21 @@ async def test_missing_session_is_not_found(views: ViewCache) -> None:
     for sid in (str(uuid.uuid4()), "not-a-uuid"):
         with pytest.raises(NotFound):
             await views.view(sid)
+
+
+async def test_a_question_is_read_once_by_concurrent_readers(
+    views: ViewCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = QuestionRow.get_or_none
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append(kwargs.get("id", ""))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(QuestionRow, "get_or_none", counted)
+    store = QuestionStore()
+    got = await asyncio.gather(*(store.get("two-sum") for _ in range(50)))
+    assert reads == ["two-sum"] and all(q is got[0] and q is not None for q in got)
+    assert await asyncio.gather(store.get("nope"), store.get("nope")) == [None, None]
+    assert await store.get("two-sum") is got[0] and reads == ["two-sum", "nope", "nope"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import random
 
@@ -43,15 +44,25 @@ class QuestionStore:
     def __init__(self) -> None:
         self._cache: dict[str, Question] = {}
         self._all: list[Question] | None = None
+        self._reading: dict[str, asyncio.Lock] = {}
 
     async def get(self, question_id: str) -> Question | None:
+        """Read and parsed once per node: the readers of a question not cached yet wait for the
+        first one (a restarted node's reconnecting clients, or a cohort starting the same question
+        at once, read it 300 times over otherwise)."""
         if question_id in self._cache:
             return self._cache[question_id]
-        row = await QuestionRow.get_or_none(id=question_id)
-        if row is None:
-            return None
-        self._cache[question_id] = q = parse_question(row.data)
-        return q
+        try:
+            async with self._reading.setdefault(question_id, asyncio.Lock()):
+                if question_id in self._cache:
+                    return self._cache[question_id]
+                row = await QuestionRow.get_or_none(id=question_id)
+                if row is None:
+                    return None
+                self._cache[question_id] = q = parse_question(row.data)
+                return q
+        finally:
+            self._reading.pop(question_id, None)  # no lock kept per id ever asked for
 
     async def list(self, company_mode: str | None = None, difficulty: str | None = None) -> list[Question]:
         """Questions by mode and difficulty. The bank is read-only once seeded, so each node parses
