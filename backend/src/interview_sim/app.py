@@ -196,7 +196,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
         app[QUESTIONS],
         clock,
         max_bytes=settings.view_cache_max_bytes,
-        reads=SqlSessionReads(is_postgres(settings.db_url)),
+        reads=SqlSessionReads(is_postgres(settings.db_url), batch=settings.read_batch),
     )
     lock: TurnLock = RedisTurnLock(rt.redis) if rt.redis is not None else MemoryTurnLock()
     store = SessionStore()

@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     log_batch_rows: int = Field(default=200, ge=1, le=5000)
     log_batch_wait_ms: float = Field(default=0.0, ge=0)
     log_batch_lanes: int = Field(default=4, ge=1, le=32)
+    # PostgreSQL: the view reads of many sessions share one statement (storage/read_batch.py);
+    # READ_BATCH=0: one statement per read.
+    read_batch: bool = True
     llm_max_concurrent: int = 8
     llm_calls_per_session: int = 120
     # The serving process's full garbage collections run this often instead of when the heap grew

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -99,3 +100,48 @@ async def test_a_question_is_read_once_by_concurrent_readers(
     assert reads == ["two-sum"] and all(q is got[0] and q is not None for q in got)
     assert await asyncio.gather(store.get("nope"), store.get("nope")) == [None, None]
     assert await store.get("two-sum") is got[0] and reads == ["two-sum", "nope", "nope"]
+
+
+@pytest.mark.postgres
+async def test_reads_in_one_loop_turn_share_a_statement(pg_url: str) -> None:
+    """PostgreSQL groups the reads of one loop turn (read_batch.py): the same answers as one
+    statement per read, one start per session even when it is asked twice, a missing session
+    missing, and each read on its own when a grouped statement fails."""
+    await init_db(pg_url)
+    try:
+        await seed_questions()
+        store, log = SessionStore(), TortoiseEventLog(True)
+        sids = []
+        for i in range(5):
+            new = await store.create(
+                question_id="two-sum", company_mode="Google", difficulty="Easy", language="python",
+                candidate_name=f"c{i}",
+            )  # fmt: skip
+            sids.append(str(new.row.id))
+            for n in range(i):
+                await log.append(sids[-1], "OBSERVER_NOTE", {"text": f"n{n}"}, ts_ms=n)
+        grouped, single = SqlSessionReads(True), SqlSessionReads(True, batch=False)
+        assert grouped.batcher is not None
+        missing = str(uuid.uuid4())
+        asks = [(sid, after) for sid in sids for after in (0, 2)] + [(missing, 0)]
+        got = await asyncio.gather(*(grouped.facts_and_events(s, a) for s, a in asks))
+        assert grouped.batcher.statements == 1
+        assert got == [await single.facts_and_events(s, a) for s, a in asks]
+        assert got[-1] is None and [len(r[1]) for r in got[:4] if r] == [0, 0, 1, 0]
+
+        when = datetime.now(UTC)
+        starts = await asyncio.gather(
+            *(grouped.facts_and_events(s, 0, start_at=when) for s in [sids[0], sids[0], sids[1]])
+        )
+        assert grouped.batcher.statements == 2
+        assert [r[0].started_here for r in starts if r] == [True, False, True]
+        assert {r[0].started_at_ms for r in starts if r} == {int(when.timestamp() * 1000)}
+
+        async def broken(requests: Any) -> Any:
+            raise ConnectionError("the statement's connection dropped")
+
+        grouped.batcher.execute = broken
+        again = await asyncio.gather(*(grouped.facts_and_events(s, 0, start_at=when) for s in sids[1:3]))
+        assert [r[0].started_here for r in again if r] == [False, True]  # sids[1] had started
+    finally:
+        await close_db()

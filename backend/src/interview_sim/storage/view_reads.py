@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from tortoise.connection import get_connection
 
@@ -18,6 +18,7 @@ from interview_sim.domain.model import LogEvent
 from interview_sim.services.ports import SessionFacts
 from interview_sim.storage.event_log import SqlDialect
 from interview_sim.storage.models import EventRow, SessionRow
+from interview_sim.storage.read_batch import ReadBatcher, Request, Rows
 
 # A LEFT JOIN so the session row comes back (with NULL event columns) when nothing is new.
 _SQL = (
@@ -44,42 +45,48 @@ _PAYLOAD = EventRow._meta.fields_map["payload"]
 
 
 class SqlSessionReads:
-    """`SessionReads` on Tortoise's default connection (SQLite or PostgreSQL)."""
+    """`SessionReads` on Tortoise's default connection (SQLite or PostgreSQL). On PostgreSQL the
+    reads of many sessions are grouped into one statement (`read_batch.py`) unless `batch` is off."""
 
-    def __init__(self, postgres: bool) -> None:
+    def __init__(self, postgres: bool, *, batch: bool = True) -> None:
         self.sql = SqlDialect(postgres)
         self._query = _SQL.format(id=self.sql.ph(1), after=self.sql.ph(2))
-
         self._mark = _MARK.format(at=self.sql.ph(2), id=self.sql.ph(1))
+        self.batcher = ReadBatcher(self._single) if postgres and batch else None
 
     async def facts_and_events(
         self, session_id: str, after_seq: int, *, start_at: datetime | None = None
     ) -> tuple[SessionFacts, list[LogEvent]] | None:
         try:
-            key = self.sql.sid(str(uuid.UUID(session_id)))
+            key = uuid.UUID(session_id)
         except ValueError:  # not a uuid: no such session (PostgreSQL would raise on it)
             return None
-        conn = get_connection("default")
-        started_here = False
-        if start_at is None:
-            _, rows = await conn.execute_query(self._query, [key, after_seq])
-        elif self.sql.postgres:
-            _, rows = await conn.execute_query(_START_PG, [key, after_seq, _to_db(start_at)])
-            started_here = bool(rows and rows[0][12])
-        else:
-            changed, _ = await conn.execute_query(self._mark, [key, _to_db(start_at)])
-            started_here = changed == 1
-            _, rows = await conn.execute_query(self._query, [key, after_seq])
+        request = Request(key, after_seq, start_at)
+        rows = await (self.batcher.read(request) if self.batcher is not None else self._single(request))
         if not rows:
             return None
-        return _facts(rows[0], started_here), [_event(r) for r in rows if r[7] is not None]
+        return _facts(rows[0]), [_event(r) for r in rows if r[7] is not None]
+
+    async def _single(self, request: Request) -> Rows:
+        """One session's rows in the start read's layout (the 13th column: this read started it)."""
+        conn = get_connection("default")
+        key, after, start_at = self.sql.sid(str(request.key)), request.after_seq, request.start_at
+        if start_at is not None and self.sql.postgres:
+            _, rows = await conn.execute_query(_START_PG, [key, after, _to_db(start_at)])
+            return cast(Rows, rows)  # asyncpg's records (tortoise calls them dicts)
+        started_here = False
+        if start_at is not None:
+            changed, _ = await conn.execute_query(self._mark, [key, _to_db(start_at)])
+            started_here = changed == 1
+        _, rows = await conn.execute_query(self._query, [key, after])
+        return [(*row, started_here) for row in rows]
 
 
 def _to_db(at: datetime) -> Any:
     return _STARTED_AT.to_db_value(at, SessionRow)
 
 
-def _facts(row: Any, started_here: bool) -> SessionFacts:
+def _facts(row: Any) -> SessionFacts:
     started = _STARTED_AT.to_python_value(row[5])
     return SessionFacts(
         question_id=row[0],
@@ -89,7 +96,7 @@ def _facts(row: Any, started_here: bool) -> SessionFacts:
         state=row[4],
         started_at_ms=int(started.timestamp() * 1000) if started else None,
         candidate_name=row[6],
-        started_here=started_here,
+        started_here=bool(row[12]),
     )
 
 
