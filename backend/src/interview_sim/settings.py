@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     log_batch_rows: int = Field(default=200, ge=1, le=5000)
     log_batch_wait_ms: float = Field(default=0.0, ge=0)
     log_batch_lanes: int = Field(default=4, ge=1, le=32)
+    # Connections to Redis per node for turn locks and interrupts (the fan-out has its own).
+    redis_connections: int = Field(default=32, ge=1, le=1000)
     # PostgreSQL: the view reads of many sessions share one statement (storage/read_batch.py);
     # READ_BATCH=0: one statement per read.
     read_batch: bool = True
