@@ -7,6 +7,7 @@ import asyncio
 import uuid
 from typing import Any
 
+import orjson
 import pytest
 from aiohttp.test_utils import TestServer
 from redis.asyncio import Redis
@@ -14,7 +15,7 @@ from tests.conftest import Http, OpenClient, StartApp, bearer, create_session, m
 from tests.support.client import RefusedError, SioClient
 
 from interview_sim.protocol import SessionSnapshot
-from interview_sim.transport.fanout import FRAME_MARK
+from interview_sim.transport.fanout import FRAMES_MARK
 
 CODE = {"code": "def solution(nums, target):\n    return []\n", "language": "python"}
 
@@ -390,8 +391,9 @@ async def test_room_emits_cross_redis_encoded_once_and_a_bad_message_stops_nothi
     try:
         await channel.subscribe("socketio")
         await channel.get_message(timeout=1)  # the subscription's confirmation
-        await spy.publish("socketio", FRAME_MARK + b"not a frame at all")
-        await spy.publish("socketio", FRAME_MARK + b"host\n[not json\nbody")
+        await spy.publish("socketio", FRAMES_MARK + b"not a batch at all")
+        await spy.publish("socketio", FRAMES_MARK + b"host\n[not json")
+        await spy.publish("socketio", FRAMES_MARK + b'host\n[["/", "no such room"], 7, null]')
         await cand.call("CODE_SNAPSHOT", {**CODE, "code": "# crossed"})
         got = await obs.wait_for("CODE_SNAPSHOT", lambda e: e["payload"]["code"] == "# crossed")
         assert got["seq"] == cand.max_seq
@@ -399,8 +401,11 @@ async def test_room_emits_cross_redis_encoded_once_and_a_bad_message_stops_nothi
         while (m := await channel.get_message(timeout=0.5)) is not None:
             published.append(m["data"])
         crossed = [p for p in published if b"# crossed" in p]
-        assert len(crossed) == 1 and crossed[0].startswith(FRAME_MARK)
-        assert b'\n2["CODE_SNAPSHOT",' in crossed[0]  # the socket.io packet itself, ready for the wire
+        assert len(crossed) == 1 and crossed[0].startswith(FRAMES_MARK)
+        _, frames = crossed[0][len(FRAMES_MARK) :].split(b"\n", 1)
+        texts = [text for _, _, _, text in orjson.loads(frames)]
+        # the socket.io packet itself, ready for the wire
+        assert next(t for t in texts if "# crossed" in t).startswith('2["CODE_SNAPSHOT",')
     finally:
         await channel.aclose()
         await spy.aclose()

@@ -59,21 +59,28 @@ class DirectEmit(socketio.AsyncManager):  # type: ignore[misc]
                         await eio.send_packet(eio_sid, frame)  # what python-socketio's own path calls
 
 
-#: A room emit published already encoded: MARK host_id NL [namespace, room, skip_sid] NL packet.
-FRAME_MARK = b"isim-frame\n"
+#: Room emits published already encoded, a loop turn's together in one message:
+#: MARK host_id NL JSON [[namespace, room, skip_sid, packet text], ...]
+FRAMES_MARK = b"isim-frames\n"
+MAX_FRAMES_PER_MESSAGE = 256
+
+_Frame = tuple[str, str, Any, str]  # namespace, room, skip_sid, the packet's text
 
 
 class DirectEmitRedisManager(socketio.AsyncRedisManager, DirectEmit):  # type: ignore[misc]
-    """The Redis manager, with room emits published as the encoded socket.io packet.
+    """The Redis manager, with room emits published as the encoded socket.io packet, a loop turn's
+    emits as one message.
 
-    python-socketio publishes the envelope as JSON, and every node decodes it, builds the packet and
+    python-socketio publishes each envelope as JSON, and every node decodes it, builds the packet and
     encodes it again, for every room's every message, its own included (then skipped by host id).
-    Here the publishing node encodes once; the others split a short header off and hand the packet's
-    text to their sockets in the room, without decoding it. Everything else (emits with a callback,
-    disconnects, rooms of remote sids) keeps python-socketio's messages on the same channel. What a
-    node publishes in one loop turn goes to Redis as one pipeline."""
+    Here the publishing node encodes once; the others hand the packet's text to their sockets in the
+    room without decoding it. And since every node hears every message on the channel, what a node
+    emits in one loop turn goes out as one message (up to `MAX_FRAMES_PER_MESSAGE` emits): with three
+    nodes, each parsing ~3,000 messages a second through redis-py's pub/sub was a large share of
+    its CPU (issue 10). Everything else (emits with a callback, disconnects, rooms of remote sids)
+    keeps python-socketio's messages on the same channel, in order with the emits around them."""
 
-    _outbox: list[bytes | str]
+    _outbox: list[bytes | str | _Frame]
     _sender: asyncio.Task[None] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -102,37 +109,42 @@ class DirectEmitRedisManager(socketio.AsyncRedisManager, DirectEmit):  # type: i
             return None
         if namespace in self.rooms:
             await self.deliver(namespace, room, skip_sid, parts)
-        header = orjson.dumps([namespace, room, skip_sid])
-        body = b"".join((FRAME_MARK, self.host_id.encode(), b"\n", header, b"\n", parts[0].encode()))
-        await self._publish_bytes(body)
+        self._queue((namespace, room, skip_sid, parts[0]))
         return None
 
     async def _listen(self) -> Any:
         async for message in super()._listen():
-            if isinstance(message, bytes) and message.startswith(FRAME_MARK):
+            if isinstance(message, bytes) and message.startswith(FRAMES_MARK):
                 await self._deliver_published(message)
             else:
                 yield message
 
     async def _deliver_published(self, message: bytes) -> None:
+        """Another node's emits: to this node's sockets in each room. A malformed message, or item,
+        is logged and skipped: it must not stop the listener."""
         try:
-            host, header, body = message[len(FRAME_MARK) :].split(b"\n", 2)
+            host, body = message[len(FRAMES_MARK) :].split(b"\n", 1)
             if host.decode() == self.host_id:
-                return  # delivered here when it was emitted
-            namespace, room, skip_sid = orjson.loads(header)
-            if namespace in self.rooms and room in self.rooms[namespace]:
-                await self.deliver(namespace, room, skip_sid, [body.decode()])
-        except Exception:  # a malformed message must not stop the listener
-            log.exception("could not deliver a published room emit")
+                return  # delivered here when they were emitted
+            frames = orjson.loads(body)
+        except Exception:
+            log.exception("could not read a published batch of room emits")
+            return
+        for frame in frames:
+            try:
+                namespace, room, skip_sid, text = frame
+                if namespace in self.rooms and room in self.rooms[namespace]:
+                    await self.deliver(namespace, room, skip_sid, [text])
+            except Exception:
+                log.exception("could not deliver a published room emit")
 
     async def _publish(self, data: Any) -> None:
-        await self._publish_bytes(self.json.dumps(data))
+        self._queue(self.json.dumps(data))
 
-    async def _publish_bytes(self, body: bytes | str) -> None:
-        """Queue `body` for the channel: everything published in one loop turn goes to Redis as one
-        pipeline (one write, one round trip), in order, one pipeline at a time. A PUBLISH awaited
-        per emit was a round trip and a write each, a tenth of a busy node."""
-        self._outbox.append(body)
+    def _queue(self, item: bytes | str | _Frame) -> None:
+        """Queue for the channel: what is queued in one loop turn goes to Redis in one pipeline (one
+        write, one round trip), in order, one pipeline at a time."""
+        self._outbox.append(item)
         if self._sender is None:
             self._sender = asyncio.get_running_loop().create_task(self._send_outbox())
 
@@ -140,9 +152,32 @@ class DirectEmitRedisManager(socketio.AsyncRedisManager, DirectEmit):  # type: i
         try:
             while self._outbox:
                 batch, self._outbox = self._outbox, []
-                await self._publish_batch(batch)
+                await self._publish_batch(self._messages(batch))
         finally:
             self._sender = None
+
+    def _messages(self, batch: list[bytes | str | _Frame]) -> list[bytes | str]:
+        """The channel's messages for a batch: each run of room emits as one message, python-
+        socketio's own messages between them as they are."""
+        messages: list[bytes | str] = []
+        run: list[_Frame] = []
+        host = self.host_id.encode()
+
+        def close_run() -> None:
+            if run:
+                messages.append(b"".join((FRAMES_MARK, host, b"\n", orjson.dumps(run))))
+                run.clear()
+
+        for item in batch:
+            if isinstance(item, tuple):
+                run.append(item)
+                if len(run) >= MAX_FRAMES_PER_MESSAGE:
+                    close_run()
+            else:
+                close_run()
+                messages.append(item)
+        close_run()
+        return messages
 
     async def _publish_batch(self, batch: list[bytes | str]) -> None:
         """python-socketio's `_publish` (two attempts, reconnecting), for a batch."""
