@@ -313,7 +313,11 @@ async def run_load(
         talkers = [
             asyncio.create_task(
                 talk_loop(
-                    c, t, sessions[i]["session_id"], load, start + load.seconds,
+                    c,
+                    t,
+                    sessions[i]["session_id"],
+                    load,
+                    start + load.seconds,
                     0.0 if load.lockstep else (i % 100) / 100,
                 )
             )
@@ -366,7 +370,7 @@ async def run_load(
 
 
 def percentiles(values: list[float]) -> str:
-    """"p50 / p99 (n)", or "-"."""
+    """ "p50 / p99 (n)", or "-"."""
     if not values:
         return "-"
     v = sorted(values)
