@@ -296,7 +296,10 @@ async def run_load(
                 await sock.open()
 
         rss0 = rss_kb(pids)
+        cpu_open, opened_at = cpu(), time.monotonic()
         await asyncio.gather(*(open_one(s) for s in observers + candidates))
+        connects = len(observers) + len(candidates)
+        connect_s, connect_cpu_s = time.monotonic() - opened_at, cpu() - cpu_open
         await asyncio.sleep(2.0)
         rss_per_conn_kb = (rss_kb(pids) - rss0) / max(1, len(observers) + len(candidates))
         cpu0, t0 = cpu(), time.monotonic()
@@ -364,6 +367,10 @@ async def run_load(
         "first_delta_p50_ms": quantile(first, 0.5) if first else None,
         "first_delta_p99_ms": quantile(first, 0.99) if first else None,
         "series": series(tally),
+        "connects": (
+            f"{connects} connections opened (50 at a time) in {connect_s:.2f} s, "
+            f"{connects / connect_s:,.0f}/s, {connect_cpu_s / connects * 1000:.2f} ms of server CPU each"
+        ),
         "greeting_first": percentiles(tally.greeting_first_ms),
         "answer_first": percentiles(tally.answer_first_ms),
     }

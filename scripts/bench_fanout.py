@@ -201,6 +201,7 @@ async def measure(target_name: str, load: Load, profile: str = "") -> dict[str, 
         cpu = lambda: cpu_seconds(target.pids)  # noqa: E731
         result = await run_load(target.urls, load, target.needs_sessions, cpu, target.pids)
         print(f"{target.name}: {result['series']}", file=sys.stderr, flush=True)
+        print(f"{target.name}: {result['connects']}", file=sys.stderr, flush=True)
         if spy is not None:
             spy.wait(30)
         return {"target": target.name, **result}

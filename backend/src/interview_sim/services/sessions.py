@@ -108,6 +108,16 @@ class SessionService:
             raise Unauthorized("bad or missing token")
         return row, role
 
+    async def admit(self, session_id: str, token: str | None) -> tuple[str, str, Role]:
+        """A socket's connect, in one query: the session's id (as stored), its state and the
+        token's role; the same refusals as `authorize`."""
+        access = await self.store.access(session_id, token or "")  # "": no token's hash matches
+        if access is None:
+            raise NotFound("no such session")
+        if access.role is None:
+            raise Unauthorized("bad or missing token")
+        return access.session_id, access.state, access.role
+
     async def join_observer(self, session_id: str, invite: str) -> ObserverJoined:
         """Trade the session's observer invite for an observer token of one's own."""
         row = await self.store.get(session_id)

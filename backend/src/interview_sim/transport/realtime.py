@@ -84,18 +84,18 @@ class RealtimeGateway:
     async def on_connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         session_id, token = self._credentials(environ, auth)
         try:
-            row, role = await self.sessions.authorize(session_id, token)
+            session_id, state, role = await self.sessions.admit(session_id, token)
         except ServiceError as exc:
             raise socketio.exceptions.ConnectionRefusedError(
                 exc.message, _error(exc.code, exc.message)
             ) from None
-        if row.state == "ENDED":
+        if state == "ENDED":
             msg = "the interview has ended"
             raise socketio.exceptions.ConnectionRefusedError(msg, _error("session_ended", msg))
-        if not self.limits.admit(str(row.id), role):
+        if not self.limits.admit(session_id, role):
             msg = f"too many {role.value} connections to this session: close another tab first"
             raise socketio.exceptions.ConnectionRefusedError(msg, _error("too_many_connections", msg))
-        conn = Conn(sid=sid, session_id=str(row.id), role=role)
+        conn = Conn(sid=sid, session_id=session_id, role=role)
         self.conns[sid] = conn
         self.buckets[sid] = TokenBucket(self.rate, self.burst)
         self.order[sid] = asyncio.Lock()
