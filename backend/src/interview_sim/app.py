@@ -265,6 +265,7 @@ async def _services(app: web.Application) -> AsyncIterator[None]:
     await rt.ticker.stop()
     await judging.tasks.close()
     await interviewer.tasks.close()
+    await coach.tasks.close()
     await llm.aclose()
     await rt.http.aclose()
 

@@ -14,6 +14,7 @@ from interview_sim.protocol import EventType
 from interview_sim.services.envelopes import Recorder
 from interview_sim.services.model_budget import ModelBudget
 from interview_sim.services.ports import SessionClosed
+from interview_sim.services.tasks import TaskGroup
 from interview_sim.services.views import ViewCache
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,21 @@ class CoachService:
         self.recorder, self.views = recorder, views
         self.llm = None if isinstance(llm, ScriptedProvider) else llm
         self.settings = settings or coach.CoachSettings()
+        self.tasks = TaskGroup("coach")
+        self._due: set[str] = set()  # sessions with an evaluation spawned and not started yet
+
+    def evaluate_soon(self, session_id: str) -> None:
+        """Evaluate in a task of its own, after the message that called for it is answered: a
+        candidate's messages are handled one after the other, and the evaluation (a read of the
+        log, maybe a nudge to log) held up their next code snapshot behind each final (issue 10).
+        Several calls before it starts make one evaluation."""
+        if session_id not in self._due:
+            self._due.add(session_id)
+            self.tasks.spawn(self._evaluate_due(session_id))
+
+    async def _evaluate_due(self, session_id: str) -> None:
+        self._due.discard(session_id)
+        await self.evaluate(session_id)
 
     async def evaluate(self, session_id: str, view: SessionView | None = None) -> int:
         """Log and send the nudges due now; the nudge id doubles as the log's client id, so two nodes

@@ -156,7 +156,7 @@ class RealtimeService:
         appended = await self._record(conn, EventType.TRANSCRIPT_FINAL, body.model_dump(), client_id)
         if not appended.duplicate:
             await self.interviewer.on_utterance(conn.session_id, body.text, appended.seq, body.source)
-            await self.coach.evaluate(conn.session_id)
+            self.coach.evaluate_soon(conn.session_id)
         return ok(appended.seq, appended.duplicate)
 
     async def code_snapshot(self, conn: Conn, body: CodeSnapshot, client_id: str | None) -> dict[str, Any]:
@@ -171,7 +171,7 @@ class RealtimeService:
         payload = body.model_dump(mode="json", exclude_none=True)
         appended = await self._record(conn, EventType.RUN_RESULT, payload, client_id)
         if not appended.duplicate:
-            await self.coach.evaluate(conn.session_id)
+            self.coach.evaluate_soon(conn.session_id)
         return ok(appended.seq, appended.duplicate)
 
     async def observer_note(self, conn: Conn, body: ObserverNote, client_id: str | None) -> dict[str, Any]:
@@ -227,7 +227,7 @@ class RealtimeService:
             self.judging.submit(conn.session_id, move_seq)
         elif to == State.WRAP_UP:
             self.interviewer.on_wrap_up(conn.session_id)
-        await self.coach.evaluate(conn.session_id)
+        self.coach.evaluate_soon(conn.session_id)
 
     async def _record(self, conn: Conn, type_: str, payload: dict[str, Any], client_id: str | None) -> Any:
         try:
