@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from interview_sim.storage.locks import MemoryTurnLock, RedisTurnLock
 
@@ -67,3 +68,34 @@ async def test_an_interrupt_from_another_node(redis: Redis) -> None:
     nxt = await b.acquire(sid)
     assert nxt is not None and not await b.interrupted(sid, nxt)  # the old interrupt named the old turn
     await b.release(sid, nxt)
+
+
+@pytest.mark.redis
+async def test_a_loop_turns_commands_share_one_pipeline(redis: Redis) -> None:
+    prefix = f"test-{uuid.uuid4().hex}"
+    lock = _redis_lock(redis, prefix)
+    sids = [uuid.uuid4().hex for _ in range(50)]
+    tokens = await asyncio.gather(
+        *(lock.acquire(sid) for sid in sids), *(lock.acquire(sids[0]) for _ in range(4))
+    )
+    assert lock.commands.pipelines == 1
+    assert all(tokens[:50]) and tokens[50:] == [None] * 4  # one turn per session, even in one pipeline
+    await asyncio.gather(
+        *(lock.release(sid, token) for sid, token in zip(sids, tokens, strict=False) if token)
+    )
+    assert lock.commands.pipelines == 2 and await redis.keys(f"{prefix}:turn:*") == []
+
+
+@pytest.mark.redis
+async def test_an_error_reply_fails_only_its_own_command(redis: Redis) -> None:
+    prefix = f"test-{uuid.uuid4().hex}"
+    commands = RedisTurnLock(redis, prefix).commands
+    await redis.set(f"{prefix}:text", "not a number")
+    results = await asyncio.gather(
+        commands.call("set", f"{prefix}:a", "1"),
+        commands.call("incr", f"{prefix}:text"),
+        commands.call("get", f"{prefix}:a"),
+        return_exceptions=True,
+    )
+    assert results[0] is True and isinstance(results[1], ResponseError) and results[2] == b"1"
+    await redis.delete(f"{prefix}:a", f"{prefix}:text")

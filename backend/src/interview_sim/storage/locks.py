@@ -7,6 +7,8 @@ import uuid
 
 from redis.asyncio import Redis
 
+from interview_sim.storage.redis_batch import CommandBatcher
+
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 _EXTEND = (
     "if redis.call('get', KEYS[1]) == ARGV[1] then "
@@ -56,10 +58,12 @@ class RedisTurnLock:
     submit trigger it), so that case skips Redis: an interrupt for a turn this node holds is a flag
     here, seen on the turn's next delta. An interrupt from another node is polled, at most every
     `poll_s` per turn: with 300 greetings at once on three nodes, polling every 100 ms was thousands
-    of round trips a second (issue 10)."""
+    of round trips a second (issue 10). The commands of one loop turn go out as one pipeline
+    (`redis_batch.py`)."""
 
     def __init__(self, redis: Redis, prefix: str = "interview-sim", *, poll_s: float = 0.25) -> None:
         self.redis, self.prefix, self.poll_s = redis, prefix, poll_s
+        self.commands = CommandBatcher(redis)
         self._checked: dict[str, tuple[float, bool]] = {}
         self._mine: dict[str, str] = {}  # session -> the token of the turn this node holds
         self._stopped: set[str] = set()  # tokens of this node's turns interrupted from this node
@@ -69,14 +73,18 @@ class RedisTurnLock:
 
     async def acquire(self, session_id: str, ttl_s: float = 30.0) -> str | None:
         token = uuid.uuid4().hex
-        ok = await self.redis.set(self._key("turn", session_id), token, nx=True, px=int(ttl_s * 1000))
+        ok = await self.commands.call(
+            "set", self._key("turn", session_id), token, nx=True, px=int(ttl_s * 1000)
+        )
         if not ok:
             return None
         self._mine[session_id] = token
         return token
 
     async def extend(self, session_id: str, token: str, ttl_s: float = 30.0) -> bool:
-        result = await self.redis.eval(_EXTEND, 1, self._key("turn", session_id), token, int(ttl_s * 1000))
+        result = await self.commands.call(
+            "eval", _EXTEND, 1, self._key("turn", session_id), token, int(ttl_s * 1000)
+        )
         return bool(result)
 
     async def release(self, session_id: str, token: str) -> None:
@@ -84,15 +92,15 @@ class RedisTurnLock:
             del self._mine[session_id]
         self._stopped.discard(token)
         self._checked.pop(token, None)
-        await self.redis.eval(_RELEASE, 1, self._key("turn", session_id), token)
+        await self.commands.call("eval", _RELEASE, 1, self._key("turn", session_id), token)
 
     async def request_interrupt(self, session_id: str) -> None:
         if (token := self._mine.get(session_id)) is not None:
             self._stopped.add(token)
             return
-        holder = await self.redis.get(self._key("turn", session_id))
+        holder = await self.commands.call("get", self._key("turn", session_id))
         if holder:
-            await self.redis.set(self._key("interrupt", session_id), holder, px=60_000)
+            await self.commands.call("set", self._key("interrupt", session_id), holder, px=60_000)
 
     async def interrupted(self, session_id: str, token: str) -> bool:
         """Checked on every delta: this node's interrupts at once, another node's within `poll_s`."""
@@ -102,7 +110,7 @@ class RedisTurnLock:
         last = self._checked.get(token)
         if last is not None and now - last[0] < self.poll_s:
             return last[1]
-        value = await self.redis.get(self._key("interrupt", session_id))
+        value = await self.commands.call("get", self._key("interrupt", session_id))
         hit = value is not None and (value.decode() if isinstance(value, bytes) else value) == token
         self._checked[token] = (now, hit)
         return hit
