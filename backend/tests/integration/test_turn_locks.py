@@ -60,7 +60,8 @@ async def test_an_interrupt_from_another_node(redis: Redis) -> None:
     sid = uuid.uuid4().hex
     token = await a.acquire(sid)
     assert token is not None and await b.acquire(sid) is None  # one turn across nodes
-    assert not await a.interrupted(sid, token)
+    sent = a.commands.pipelines
+    assert not await a.interrupted(sid, token) and a.commands.pipelines == sent  # a new turn: no poll
     await b.request_interrupt(sid)  # the candidate's words reached the other node
     await asyncio.sleep(0.06)  # past the poll interval
     assert await a.interrupted(sid, token)

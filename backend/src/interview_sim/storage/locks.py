@@ -79,6 +79,9 @@ class RedisTurnLock:
         if not ok:
             return None
         self._mine[session_id] = token
+        # Nobody could name this token before it existed: the turn's first delta need not ask Redis
+        # (another node's interrupt is seen on the first poll after `poll_s`).
+        self._checked[token] = (time.monotonic(), False)
         return token
 
     async def extend(self, session_id: str, token: str, ttl_s: float = 30.0) -> bool:
