@@ -13,7 +13,7 @@ from interview_sim.protocol import Role
 from interview_sim.storage.db import close_db, init_db
 from interview_sim.storage.models import SessionRow
 from interview_sim.storage.questions import seed_questions
-from interview_sim.storage.sessions import SessionAccess, SessionStore
+from interview_sim.storage.sessions import NewSession, SessionAccess, SessionStore
 
 
 @pytest.fixture
@@ -26,24 +26,21 @@ async def store(db_url: str) -> AsyncIterator[SessionStore]:
         await close_db()
 
 
-async def test_the_role_each_credential_grants(store: SessionStore) -> None:
-    new = await store.create(
+async def _new_session(store: SessionStore) -> NewSession:
+    return await store.create(
         question_id="two-sum",
         company_mode="Google",
         difficulty="Easy",
         language="python",
         candidate_name=None,
     )
+
+
+async def test_the_role_each_credential_grants(store: SessionStore) -> None:
+    new, other = [await _new_session(store) for _ in range(2)]
     sid = str(new.row.id)
     observer = await store.add_observer(new.row, 5)
     assert observer is not None
-    other = await store.create(
-        question_id="two-sum",
-        company_mode="Google",
-        difficulty="Easy",
-        language="python",
-        candidate_name=None,
-    )
     assert await store.access(sid, new.candidate_token) == SessionAccess(sid, "INTRO", Role.CANDIDATE)
     assert await store.access(sid.upper(), observer) == SessionAccess(sid, "INTRO", Role.OBSERVER)
     for nothing in (new.observer_invite, other.candidate_token, "", "x" * 43):
