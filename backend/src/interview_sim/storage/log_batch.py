@@ -1,10 +1,9 @@
 """Group commit for the session log on PostgreSQL: appends from many sessions share one statement.
 
 One statement per logged event was a fifth of a busy node's CPU (a round trip, a parse, a commit
-each). Here an append queues its row and waits; one flusher sends everything queued as one
-statement and hands each caller its seq once that statement has committed. Nothing waits on a
-timer: rows appended in one loop turn go out together on the next, up to `lanes` statements are in
-flight at once, and while they are new rows gather for the next one.
+each). Here an append queues its row and waits, and the rows queued together go out as one
+statement (`grouping.py`, shared with the view reads); each caller gets its seq once that statement
+has committed.
 
 The seq still comes from `UPDATE sessions SET last_seq = last_seq + 1`, row by row, so it stays
 gap-free and unique across nodes. An `UPDATE ... FROM` touches a target row once however many input
@@ -13,8 +12,6 @@ the next statement, which also keeps them in the order they were appended."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -24,8 +21,7 @@ from typing import Any
 from tortoise.connection import get_connection
 
 from interview_sim.services.ports import Appended, LogBudget
-
-log = logging.getLogger(__name__)
+from interview_sim.storage.grouping import Pending, StatementGroups
 
 
 @dataclass(frozen=True)
@@ -99,14 +95,7 @@ async def execute_batch(entries: list[Entry]) -> dict[uuid.UUID, int]:
     return {r[0]: int(r[1]) for r in rows}
 
 
-@dataclass
-class _Pending:
-    entry: Entry
-    key: uuid.UUID  # the session, however its id was spelled
-    done: asyncio.Future[Appended | None]
-
-
-class AppendBatcher:
+class AppendBatcher(StatementGroups[Entry, Appended | None]):
     """Queues appends and flushes them as few statements as it can, in order per session.
 
     Up to `lanes` statements are in flight at once, no session in two of them: one statement at a
@@ -120,6 +109,8 @@ class AppendBatcher:
     node, a dropped connection), each of its rows is retried alone through `single`, which gives it
     its own outcome."""
 
+    what = "log append"
+
     def __init__(
         self,
         single: Callable[[Entry], Awaitable[Appended]],
@@ -127,56 +118,34 @@ class AppendBatcher:
         wait_s: float = 0.0,
         lanes: int = 4,
     ) -> None:
-        self.single, self.max_rows, self.wait_s, self.lanes = single, max_rows, wait_s, lanes
+        super().__init__(single, max_rows, wait_s, lanes)
         self.execute: Callable[[list[Entry]], Awaitable[dict[uuid.UUID, int]]] = execute_batch
-        self.statements = 0  # batch statements sent (tests and the benchmark read these)
-        self.rows = 0
-        self.failures = 0
-        self._queue: deque[_Pending] = deque()
         self._busy: set[uuid.UUID] = set()  # sessions with a row in a statement in flight
-        self._flights: dict[asyncio.Task[None], list[_Pending]] = {}
-        self._scheduled = False
 
     async def submit(self, entry: Entry) -> Appended | None:
-        # A malformed id raises ValueError here, as the single-row path does.
-        loop = asyncio.get_running_loop()
-        pending = _Pending(entry, uuid.UUID(entry.session_id), loop.create_future())
-        self._queue.append(pending)
-        if not self._scheduled:  # rows appended in the same loop turn go out together
-            self._scheduled = True
-            if self.wait_s > 0:
-                loop.call_later(self.wait_s, self._pump)
-            else:
-                loop.call_soon(self._pump)
-        return await pending.done
+        return await self.call(entry)
 
-    def _pump(self) -> None:
-        self._scheduled = False
-        while self._queue and len(self._flights) < self.lanes:
-            batch = self._take()
-            if not batch:
-                return  # every queued row's session has a statement in flight: its end pumps again
-            self._busy.update(p.key for p in batch)
-            task = asyncio.get_running_loop().create_task(self._flush(batch))
-            self._flights[task] = batch
-            task.add_done_callback(self._landed)
+    def key(self, request: Entry) -> uuid.UUID:
+        """The session, however its id was spelled; a malformed id raises ValueError here, as the
+        single-row path does."""
+        return uuid.UUID(request.session_id)
 
-    def _landed(self, task: asyncio.Task[None]) -> None:
-        batch = self._flights.pop(task, [])
-        self._busy.difference_update(p.key for p in batch)
-        if task.cancelled():  # shutdown: nobody waits forever
-            self._fail([*batch, *self._queue], RuntimeError("the log's flusher stopped"))
-            self._queue.clear()
-            return
-        self._pump()
+    async def _grouped(self, batch: list[Pending[Entry, Appended | None]]) -> list[Appended | None]:
+        stored = await self.execute([p.request for p in batch])
+        return [
+            Appended(seq=seq, ts_ms=p.request.ts_ms, duplicate=False)
+            if (seq := stored.get(p.key)) is not None
+            else None
+            for p in batch
+        ]
 
-    def _take(self) -> list[_Pending]:
+    def _take(self) -> list[Pending[Entry, Appended | None]]:
         """Up to `max_rows` rows, the first queued one of each session not already in flight; the
         rest keep their order. Looks at a bounded stretch of the queue, so a flood from one session
         stays cheap."""
-        batch: list[_Pending] = []
+        batch: list[Pending[Entry, Appended | None]] = []
         seen = set(self._busy)
-        skipped: deque[_Pending] = deque()
+        skipped: deque[Pending[Entry, Appended | None]] = deque()
         for _ in range(min(len(self._queue), self.max_rows * 4)):
             if len(batch) >= self.max_rows:
                 break
@@ -188,43 +157,8 @@ class AppendBatcher:
                 batch.append(item)
         skipped.extend(self._queue)
         self._queue = skipped
+        self._busy.update(p.key for p in batch)
         return batch
 
-    async def _flush(self, batch: list[_Pending]) -> None:
-        entries = [p.entry for p in batch]
-        self.statements += 1
-        self.rows += len(batch)
-        if len(batch) == 1:  # nothing to group: the one-row statement costs the server less
-            await self._one(batch[0])
-            return
-        try:
-            stored = await self.execute(entries)
-        except Exception as exc:  # the whole statement rolled back: nothing of it is stored
-            self.failures += 1
-            log.warning(
-                "batched log append of %d rows failed (%r); retrying them one by one", len(batch), exc
-            )
-            await asyncio.gather(*(self._one(p) for p in batch))
-            return
-        for p in batch:
-            seq = stored.get(p.key)
-            _settle(p, Appended(seq=seq, ts_ms=p.entry.ts_ms, duplicate=False) if seq is not None else None)
-
-    async def _one(self, pending: _Pending) -> None:
-        try:
-            _settle(pending, await self.single(pending.entry))
-        except Exception as exc:
-            if not pending.done.done():
-                pending.done.set_exception(exc)
-
-    @staticmethod
-    def _fail(pendings: list[_Pending], exc: Exception) -> None:
-        """A row of an interrupted statement may or may not be stored, as with any cut-off query."""
-        for p in pendings:
-            if not p.done.done():
-                p.done.set_exception(exc)
-
-
-def _settle(pending: _Pending, outcome: Appended | None) -> None:
-    if not pending.done.done():  # the caller may have been cancelled meanwhile
-        pending.done.set_result(outcome)
+    def _released(self, batch: list[Pending[Entry, Appended | None]]) -> None:
+        self._busy.difference_update(p.key for p in batch)

@@ -5,7 +5,7 @@ interviews start at once, that was 300 statements, each a commit (the ready mark
 started), a round trip and the driver's work on this node, queued for a pool of 20 connections: the
 greetings waited 50-320 ms for their read (issue 10). Here a read queues its request and waits;
 requests made in one loop turn go out together on the next as one statement, up to `lanes`
-statements in flight, as the log's appends do (`log_batch.py`).
+statements in flight, on the machinery the log's appends use (`grouping.py`).
 
 A request is (session, events after seq, mark started?). The statement answers each request's rows
 in the single read's layout, so both paths share their decoding. A session asked twice in one
@@ -14,10 +14,7 @@ told it started the interview."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import uuid
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +22,7 @@ from typing import Any
 
 from tortoise.connection import get_connection
 
-log = logging.getLogger(__name__)
+from interview_sim.storage.grouping import Pending, StatementGroups
 
 # The rows of request n are the single start read's 13 columns (view_reads._START_PG) after n. The
 # sessions to mark are locked in id order first, as the log's appends lock them (log_batch.py):
@@ -77,79 +74,21 @@ async def execute_batch(requests: list[Request]) -> dict[int, Rows]:
     return found
 
 
-@dataclass
-class _Pending:
-    request: Request
-    done: asyncio.Future[Rows]
-
-
-class ReadBatcher:
+class ReadBatcher(StatementGroups[Request, Rows]):
     """Queues reads and sends each loop turn's as one statement (`single` when there is one, or
     when a grouped statement failed: each read then gets its own outcome)."""
+
+    what = "view read"
 
     def __init__(
         self, single: Callable[[Request], Awaitable[Rows]], max_rows: int = 200, lanes: int = 4
     ) -> None:
-        self.single, self.max_rows, self.lanes = single, max_rows, lanes
+        super().__init__(single, max_rows, lanes=lanes)
         self.execute: Callable[[list[Request]], Awaitable[dict[int, Rows]]] = execute_batch
-        self.statements = 0  # grouped statements sent (the tests read these)
-        self._queue: deque[_Pending] = deque()
-        self._flights: set[asyncio.Task[None]] = set()
-        self._scheduled = False
 
     async def read(self, request: Request) -> Rows:
-        loop = asyncio.get_running_loop()
-        pending = _Pending(request, loop.create_future())
-        self._queue.append(pending)
-        if not self._scheduled:
-            self._scheduled = True
-            loop.call_soon(self._pump)
-        return await pending.done
+        return await self.call(request)
 
-    def _pump(self) -> None:
-        self._scheduled = False
-        while self._queue and len(self._flights) < self.lanes:
-            batch = [self._queue.popleft() for _ in range(min(self.max_rows, len(self._queue)))]
-            task = asyncio.get_running_loop().create_task(self._flush(batch))
-            self._flights.add(task)
-            task.add_done_callback(self._landed)
-
-    def _landed(self, task: asyncio.Task[None]) -> None:
-        self._flights.discard(task)
-        if task.cancelled():  # shutdown: nobody waits forever
-            for p in self._queue:
-                _fail(p, RuntimeError("the view reader stopped"))
-            self._queue.clear()
-            return
-        self._pump()
-
-    async def _flush(self, batch: list[_Pending]) -> None:
-        if len(batch) == 1:
-            await self._one(batch[0])
-            return
-        self.statements += 1
-        try:
-            found = await self.execute([p.request for p in batch])
-        except Exception as exc:  # nothing of it happened: each read on its own
-            log.warning(
-                "grouped view read of %d sessions failed (%r); reading them one by one", len(batch), exc
-            )
-            await asyncio.gather(*(self._one(p) for p in batch))
-            return
-        for n, p in enumerate(batch):
-            if not p.done.done():
-                p.done.set_result(found.get(n, []))
-
-    async def _one(self, pending: _Pending) -> None:
-        try:
-            rows = await self.single(pending.request)
-        except Exception as exc:
-            _fail(pending, exc)
-        else:
-            if not pending.done.done():
-                pending.done.set_result(rows)
-
-
-def _fail(pending: _Pending, exc: Exception) -> None:
-    if not pending.done.done():
-        pending.done.set_exception(exc)
+    async def _grouped(self, batch: list[Pending[Request, Rows]]) -> list[Rows]:
+        found = await self.execute([p.request for p in batch])
+        return [found.get(n, []) for n in range(len(batch))]
