@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+from tests.support.db import stored_session
 from tortoise.transactions import in_transaction
 
 from interview_sim.services.ports import Appended, SessionClosed, StateConflict
@@ -15,20 +16,14 @@ from interview_sim.storage.db import close_db, init_db, is_postgres
 from interview_sim.storage.event_log import TortoiseEventLog
 from interview_sim.storage.models import EventRow, SessionRow
 from interview_sim.storage.questions import seed_questions
-from interview_sim.storage.sessions import SessionStore
 
 
 @dataclass
 class Log:
     log: TortoiseEventLog
-    store: SessionStore
 
     async def new_session(self) -> str:
-        new = await self.store.create(
-            question_id="two-sum", company_mode="General", difficulty="Easy", language="python",
-            candidate_name=None,
-        )  # fmt: skip
-        return str(new.row.id)
+        return str((await stored_session()).row.id)
 
     async def code(self, session_id: str, n: int, client_id: str | None = None) -> Appended:
         payload = {"code": f"# {n}", "language": "python"}
@@ -40,7 +35,7 @@ async def db(db_url: str) -> AsyncIterator[Log]:
     await init_db(db_url)
     await seed_questions()
     try:
-        yield Log(TortoiseEventLog(is_postgres(db_url)), SessionStore())
+        yield Log(TortoiseEventLog(is_postgres(db_url)))
     finally:
         await close_db()
 

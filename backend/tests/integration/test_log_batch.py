@@ -10,13 +10,13 @@ from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 import pytest
+from tests.support.db import stored_session
 
 from interview_sim.services.ports import Appended, BudgetExceeded, LogBudget, SessionClosed, StateConflict
 from interview_sim.storage.db import close_db, init_db
 from interview_sim.storage.event_log import TortoiseEventLog
 from interview_sim.storage.log_batch import AppendBatcher, Entry
 from interview_sim.storage.models import EventRow, SessionRow
-from interview_sim.storage.sessions import SessionStore
 
 pytestmark = pytest.mark.postgres
 
@@ -36,14 +36,7 @@ def batcher(log: TortoiseEventLog) -> AppendBatcher:
 
 
 async def new_sessions(n: int) -> list[str]:
-    store = SessionStore()
-    made = [
-        await store.create(
-            question_id="two-sum", company_mode="General", difficulty="Easy", language="python",
-            candidate_name=None,
-        )
-        for _ in range(n)
-    ]  # fmt: skip
+    made = [await stored_session() for _ in range(n)]
     return [str(m.row.id) for m in made]
 
 

@@ -8,12 +8,13 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+from tests.support.db import stored_session
 
 from interview_sim.protocol import Role
 from interview_sim.storage.db import close_db, init_db
 from interview_sim.storage.models import SessionRow
 from interview_sim.storage.questions import seed_questions
-from interview_sim.storage.sessions import NewSession, SessionAccess, SessionStore
+from interview_sim.storage.sessions import SessionAccess, SessionStore
 
 
 @pytest.fixture
@@ -26,18 +27,8 @@ async def store(db_url: str) -> AsyncIterator[SessionStore]:
         await close_db()
 
 
-async def _new_session(store: SessionStore) -> NewSession:
-    return await store.create(
-        question_id="two-sum",
-        company_mode="Google",
-        difficulty="Easy",
-        language="python",
-        candidate_name=None,
-    )
-
-
 async def test_the_role_each_credential_grants(store: SessionStore) -> None:
-    new, other = [await _new_session(store) for _ in range(2)]
+    new, other = [await stored_session(company_mode="Google") for _ in range(2)]
     sid = str(new.row.id)
     observer = await store.add_observer(new.row, 5)
     assert observer is not None

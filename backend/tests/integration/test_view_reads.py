@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from tests.support.db import stored_session
 
 from interview_sim.protocol import State
 from interview_sim.services.errors import NotFound
@@ -20,7 +21,6 @@ from interview_sim.storage.db import close_db, init_db, is_postgres
 from interview_sim.storage.event_log import TortoiseEventLog
 from interview_sim.storage.models import QuestionRow, SessionRow
 from interview_sim.storage.questions import QuestionStore, seed_questions
-from interview_sim.storage.sessions import SessionStore
 from interview_sim.storage.view_reads import SqlSessionReads
 
 
@@ -38,11 +38,7 @@ async def views(db_url: str) -> AsyncIterator[ViewCache]:
 
 
 async def test_view_matches_the_rows(views: ViewCache) -> None:
-    store = SessionStore()
-    new = await store.create(
-        question_id="two-sum", company_mode="Google", difficulty="Medium", language="python",
-        candidate_name="Ada",
-    )  # fmt: skip
+    new = await stored_session(company_mode="Google", difficulty="Medium", candidate_name="Ada")
     sid = str(new.row.id)
     fresh = await views.view(sid)
     assert (fresh.state, fresh.started_at_ms, fresh.events) == (State.INTRO, None, ())
@@ -110,13 +106,10 @@ async def test_reads_in_one_loop_turn_share_a_statement(pg_url: str) -> None:
     await init_db(pg_url)
     try:
         await seed_questions()
-        store, log = SessionStore(), TortoiseEventLog(True)
+        log = TortoiseEventLog(True)
         sids = []
         for i in range(5):
-            new = await store.create(
-                question_id="two-sum", company_mode="Google", difficulty="Easy", language="python",
-                candidate_name=f"c{i}",
-            )  # fmt: skip
+            new = await stored_session(company_mode="Google", candidate_name=f"c{i}")
             sids.append(str(new.row.id))
             for n in range(i):
                 await log.append(sids[-1], "OBSERVER_NOTE", {"text": f"n{n}"}, ts_ms=n)

@@ -12,10 +12,13 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 from redis.asyncio import Redis
+
+from interview_sim.storage.sessions import NewSession, SessionStore
 
 PG_ADMIN_DSN = os.environ.get("TEST_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 PG_BASE_URL = os.environ.get("TEST_PG_BASE_URL", "postgres://postgres@127.0.0.1:5432")
@@ -127,3 +130,16 @@ async def require_redis(url: str = REDIS_TEST_URL) -> str:
     finally:
         await client.aclose()
     return url
+
+
+async def stored_session(**fields: Any) -> NewSession:
+    """A session row made as `POST /sessions` makes it (Two Sum, General, Easy, Python, no name, as
+    far as `fields` do not say otherwise), on the database Tortoise is connected to."""
+    defaults = {
+        "question_id": "two-sum",
+        "company_mode": "General",
+        "difficulty": "Easy",
+        "language": "python",
+        "candidate_name": None,
+    }
+    return await SessionStore().create(**{**defaults, **fields})
