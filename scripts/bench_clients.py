@@ -301,7 +301,7 @@ async def run_load(
         connects = len(observers) + len(candidates)
         connect_s, connect_cpu_s = time.monotonic() - opened_at, cpu() - cpu_open
         await asyncio.sleep(2.0)
-        rss_per_conn_kb = (rss_kb(pids) - rss0) / max(1, len(observers) + len(candidates))
+        rss_per_conn_kb = (rss_kb(pids) - rss0) / max(1, connects)
         cpu0, t0 = cpu(), time.monotonic()
         start = asyncio.get_running_loop().time() + 0.2
         if load.ready:
