@@ -117,6 +117,24 @@ async def test_interruption_then_answer(start_app: StartApp, db_url: str, open_c
     assert moves[0].seq > next(e.seq for e in events if e.type == "INTERVIEWER_STREAM_END")
 
 
+async def test_a_barge_in_answer_starts_when_the_stopped_turn_lets_go(
+    start_app: StartApp, db_url: str, open_client: OpenClient
+) -> None:
+    """The answer that interrupted a turn waits for the floor; the stopped turn's release on this
+    node wakes it, it does not wait for the next poll (made far longer than the test here)."""
+    server = await start_app(make_settings(db_url, interviewer_word_delay_ms=30))
+    interviewer(server).lock_poll_s = 60.0
+    _, cand = await _candidate(server, open_client)
+    await cand.call("CLIENT_READY", {})
+    mid = (await cand.wait_for("INTERVIEWER_STREAM_START"))["payload"]["message_id"]
+    await cand.wait_for("INTERVIEWER_STREAM_DELTA")
+    assert (await cand.say("Sorry, can there be duplicates?"))["ok"]
+    end = await cand.wait_for("INTERVIEWER_STREAM_END", lambda e: e["payload"]["message_id"] == mid)
+    assert end["payload"]["interrupted"] is True
+    answer = await cand.wait_for("INTERVIEWER_STREAM_START", lambda e: e["payload"]["message_id"] != mid)
+    assert answer["payload"]["kind"] == "clarify"
+
+
 async def test_deltas_are_grouped_into_phrases(
     start_app: StartApp, db_url: str, open_client: OpenClient
 ) -> None:

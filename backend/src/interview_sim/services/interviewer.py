@@ -50,6 +50,7 @@ class InterviewerService:
     budget: ModelBudget | None = None  # model calls per session; None: unlimited
     flush_interval_s = 0.1  # deltas grouped into phrases: services/coalescing.py
     flush_on_clause = True
+    lock_poll_s = 0.05  # a turn waiting for the floor held on another node asks again this often
     on_first_delta: Callable[[float], None] | None = None  # seconds from trigger (metrics)
     on_model_failure: Callable[[str], None] | None = None  # "error" or "rejected" (metrics)
 
@@ -74,6 +75,7 @@ class InterviewerService:
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._pending_text: dict[str, list[tuple[str, int]]] = {}
         self._triggered_at: dict[str, float] = {}  # session -> when its running turn was triggered
+        self._released: dict[str, asyncio.Event] = {}  # session -> set when a turn here lets go
 
     # ------------------------------------------------------------------ triggers
 
@@ -164,13 +166,25 @@ class InterviewerService:
         finally:
             self._triggered_at.pop(session_id, None)
             await self.lock.release(session_id, token)
+            if (released := self._released.pop(session_id, None)) is not None:
+                released.set()
 
     async def _acquire(self, session_id: str, wait_s: float) -> str | None:
-        deadline = asyncio.get_running_loop().time() + wait_s
+        """The floor, waiting up to `wait_s` for it. A turn held on this node wakes the waiters when
+        it lets go (an answer that barged in starts right after the stopped turn's release); one
+        held on another node is asked for again every `lock_poll_s`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait_s
         while (token := await self.lock.acquire(session_id)) is None:
-            if asyncio.get_running_loop().time() >= deadline:
+            left = deadline - loop.time()
+            if left <= 0:
+                self._released.pop(session_id, None)  # other waiters fall back to asking again
                 return None
-            await asyncio.sleep(0.05)
+            released = self._released.setdefault(session_id, asyncio.Event())
+            try:
+                await asyncio.wait_for(released.wait(), min(self.lock_poll_s, left))
+            except TimeoutError:
+                pass
         return token
 
     async def _speak(self, view: SessionView, offline: TurnPlan, token: str) -> None:
