@@ -40,6 +40,7 @@ PEER_DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "bench-peer"
 PEER_SRC = Path(os.environ.get("BENCH_PEER_DIR", PEER_DEFAULT))
 PEER_CACHE = Path(tempfile.gettempdir()) / "isim-bench-peer"
 TICK = os.sysconf("SC_CLK_TCK")
+ALL_CPUS = sorted(os.sched_getaffinity(0))
 # Extra query parameters for our nodes' DATABASE_URL (e.g. "maxsize=20": asyncpg pool size).
 PG_PARAMS = os.environ.get("BENCH_PG_PARAMS", "")
 # Another checkout's backend/src to serve from (PYTHONPATH), e.g. an older commit for a before/after.
@@ -195,8 +196,10 @@ def make_target(name: str) -> Target:
     }[name]()
 
 
-async def measure(target_name: str, load: Load, profile: str = "") -> dict[str, object]:
+async def measure(target_name: str, load: Load, profile: str = "", pin: bool = False) -> dict[str, object]:
     async with make_target(target_name) as target:
+        if pin:
+            pin_cpus(target.pids)
         spy = start_profile(target, load, profile)
         cpu = lambda: cpu_seconds(target.pids)  # noqa: E731
         result = await run_load(target.urls, load, target.needs_sessions, cpu, target.pids)
@@ -205,6 +208,19 @@ async def measure(target_name: str, load: Load, profile: str = "") -> dict[str, 
         if spy is not None:
             spy.wait(30)
         return {"target": target.name, **result}
+
+
+def pin_cpus(server_pids: list[int]) -> None:
+    """The servers' threads on the last CPU, this process (the load generator) on the others: on a
+    small machine the clients otherwise take CPU from the server they measure. PostgreSQL and Redis
+    stay where the system put them."""
+    cpus = ALL_CPUS
+    if len(cpus) < 2:
+        raise SystemExit("--pin needs at least two CPUs")
+    for pid in server_pids:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            os.sched_setaffinity(int(task.name), {cpus[-1]})
+    os.sched_setaffinity(0, set(cpus[:-1]))
 
 
 def start_profile(target: Target, load: Load, path: str) -> subprocess.Popen[bytes] | None:
@@ -264,7 +280,10 @@ def main() -> None:
     ap.add_argument(
         "--lockstep", action="store_true", help="all candidates' finals at the same instants (worst case)"
     )
-    ap.add_argument("--profile", default="", help="py-spy record our first node into this SVG")
+    ap.add_argument("--profile", default="", help="py-spy record our first node into this file (collapsed stacks)")
+    ap.add_argument(
+        "--pin", action="store_true", help="servers on the last CPU, the load generator on the others"
+    )
     args = ap.parse_args()
     load = Load(
         args.sessions, args.observers, args.rate, min(args.seconds, 20.0), args.size, args.deflate,
@@ -278,7 +297,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for name in names:
             print(f"... {name}", file=sys.stderr, flush=True)
-            rows.append(asyncio.run(measure(name, load, args.profile)))
+            rows.append(asyncio.run(measure(name, load, args.profile, args.pin)))
     print(table(rows, load))
 
 
