@@ -280,7 +280,7 @@ def main() -> None:
     ap.add_argument(
         "--lockstep", action="store_true", help="all candidates' finals at the same instants (worst case)"
     )
-    ap.add_argument("--profile", default="", help="py-spy record our first node into this file (collapsed stacks)")
+    ap.add_argument("--profile", default="", help="py-spy: our first node's collapsed stacks to this file")
     ap.add_argument(
         "--pin", action="store_true", help="servers on the last CPU, the load generator on the others"
     )
