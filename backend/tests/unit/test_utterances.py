@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from interview_sim.domain.utterances import Kind, classify, complexity_claims, match_fact
-from interview_sim.domain.words import lemma, lemmas
+from interview_sim.domain.words import contains, fixed_lemmas, lemma, lemmas, normalise
 from interview_sim.protocol import State
 from interview_sim.questions.bank import load_bank
 
@@ -197,3 +197,25 @@ def test_whole_words_and_lemmas() -> None:
     assert "case" not in lemmas("any edge cases?") and "cas" not in lemmas("any edge cases?")
     q = load_bank()["n-queens-count"]
     assert match_fact(q, "Do I need to print the boards?") == q.clarifying_facts[3].answer
+
+
+def test_phrase_senses_and_contractions() -> None:
+    """Each sense fused where its phrase is, in the order given (a "space complexity" is not also
+    "extra space"), contractions opened, and a text with none of them left as it was."""
+    assert normalise("Any edge cases? Worst case?") == "any edge_case? worst_case?"
+    assert normalise("What is the space complexity?") == "what is the memory_space complexity?"
+    assert normalise("O(1) extra space, in-place, no built-in sort") == (
+        "o(1) extra memory_space, in_place, no built_in sort"
+    )
+    assert normalise("Space usage of self loops") == "memory_space usage of self_loop"
+    assert normalise("I can't, won't, and shouldn\u2019t") == "i cannot, will not, and should not"
+    assert normalise("Can the input be EMPTY?") == "can the input be empty?"
+    assert normalise("a case of spaces at this place") == "a case of spaces at this place"
+
+
+def test_word_runs() -> None:
+    said = lemmas("can the values be negative numbers")
+    assert contains(said, fixed_lemmas("negative number")) and contains(said, ["valu"])
+    assert not contains(said, fixed_lemmas("number negative")) and not contains(said, [])
+    assert not contains(said, ["negativ", "number", "too"]) and not contains([], ["valu"])
+    assert fixed_lemmas("Negative numbers") == tuple(lemmas("Negative numbers"))

@@ -25,7 +25,7 @@ from enum import StrEnum
 from interview_sim.domain import cues
 from interview_sim.domain.analytics import complexity_mentions
 from interview_sim.domain.model import Question
-from interview_sim.domain.words import contains, lemmas, normalise
+from interview_sim.domain.words import contains, fixed_lemmas, lemmas, normalise
 from interview_sim.protocol import State
 
 
@@ -163,22 +163,22 @@ def match_fact(question: Question, text: str) -> str | None:
     said = lemmas(text)
     best, best_score = None, 0.0
     for fact in question.clarifying_facts:
-        score = sum(_weight(k) for k in fact.keywords if contains(said, lemmas(k)))
+        score = sum(_weight(k) for k in fact.keywords if contains(said, fixed_lemmas(k)))
         if score > best_score:
             best, best_score = fact.answer, score
     return best if best is not None else _constraint(question, said)
 
 
 def _weight(keyword: str) -> float:
-    parts = lemmas(keyword)
+    parts = fixed_lemmas(keyword)
     return 0.5 if len(parts) == 1 and parts[0] in cues.WEAK_KEYWORDS else float(len(parts))
 
 
 def _constraint(question: Question, said: list[str]) -> str | None:
-    names = {lemma for p in question.params for lemma in lemmas(p)}
+    names = {lemma for p in question.params for lemma in fixed_lemmas(p)}
     content = {w for w in said if w not in cues.STOP and w not in names and len(w) > 2}
     for line in question.constraints:
-        if content & set(lemmas(line)):
+        if content.intersection(fixed_lemmas(line)):
             return f"The constraints say: {line}."
     return None
 
@@ -203,7 +203,7 @@ def about_problem(u: Utterance, question: Question) -> bool:
     if u.fact is not None:
         return True
     said = set(lemmas(u.text))
-    names = {lemma for p in question.params for lemma in lemmas(p.replace("_", " "))}
+    names = {lemma for p in question.params for lemma in fixed_lemmas(p.replace("_", " "))}
     return bool(said & (names | cues.IO_WORDS))
 
 

@@ -10,23 +10,30 @@ about edge cases never matches a fact keyed on "case" (letter case), nor "extra 
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 
-_SENSES: tuple[tuple[re.Pattern[str], str], ...] = (
+# (a word the pattern cannot match without, the pattern, its replacement): the word skips the regex
+# for the many sentences that have none of them.
+_SENSES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
+        "case",
         re.compile(r"\b(edge|corner|test|worst|best|average|base|special|this|that|in|any) cases?\b"),
         r"\1_case",
     ),
-    (re.compile(r"\bspace complexity\b"), "memory_space complexity"),
+    ("space", re.compile(r"\bspace complexity\b"), "memory_space complexity"),
     (
+        "space",
         re.compile(r"\b(extra|additional|auxiliary|constant|linear|more|less|much|o\([^)]*\)) space\b"),
         r"\1 memory_space",
     ),
-    (re.compile(r"\bspace (usage|efficient|wise)\b"), r"memory_space \1"),
-    (re.compile(r"\bin[- ]place\b"), "in_place"),
-    (re.compile(r"\bbuilt[- ]in\b"), "built_in"),
-    (re.compile(r"\bself[- ]loops?\b"), "self_loop"),
+    ("space", re.compile(r"\bspace (usage|efficient|wise)\b"), r"memory_space \1"),
+    ("place", re.compile(r"\bin[- ]place\b"), "in_place"),
+    ("built", re.compile(r"\bbuilt[- ]in\b"), "built_in"),
+    ("self", re.compile(r"\bself[- ]loops?\b"), "self_loop"),
 )
+_WONT, _CANT, _NOT = re.compile(r"\bwon't\b"), re.compile(r"\bcan't\b"), re.compile(r"\b(\w+)n't\b")
 _TOKEN = re.compile(r"[a-z0-9_^+]+(?:'[a-z]+)?")
 # "sorted" (a property of the input) stays apart from "sort" (what the candidate would do).
 _KEEP = frozenset(
@@ -37,10 +44,11 @@ _KEEP = frozenset(
 def normalise(text: str) -> str:
     """Lowercase, apostrophes unified, and the phrase senses fused (see the module docstring)."""
     low = text.lower().replace("\u2019", "'")
-    low = re.sub(r"\bcan't\b", "cannot", re.sub(r"\bwon't\b", "will not", low))
-    low = re.sub(r"\b(\w+)n't\b", r"\1 not", low)
-    for pattern, repl in _SENSES:
-        low = pattern.sub(repl, low)
+    if "n't" in low:
+        low = _NOT.sub(r"\1 not", _CANT.sub("cannot", _WONT.sub("will not", low)))
+    for word, pattern, repl in _SENSES:
+        if word in low:
+            low = pattern.sub(repl, low)
     return low
 
 
@@ -80,7 +88,18 @@ def lemmas(text: str) -> list[str]:
     return [lemma(t) for t in tokens(text)]
 
 
-def contains(haystack: list[str], needle: list[str]) -> bool:
+@functools.lru_cache(maxsize=8192)
+def fixed_lemmas(text: str) -> tuple[str, ...]:
+    """`lemmas` of a text from the question bank (a fact's keywords, a constraint, a parameter's
+    name): the same strings come up on every utterance, so each is worked out once per process. A
+    candidate's own words go through `lemmas`."""
+    return tuple(lemmas(text))
+
+
+def contains(haystack: list[str], needle: Sequence[str]) -> bool:
     """Whether `needle` occurs as a contiguous run of whole words in `haystack`."""
     n = len(needle)
-    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+    if n <= 1:
+        return n == 1 and needle[0] in haystack
+    first, run = needle[0], list(needle)
+    return any(haystack[i : i + n] == run for i, word in enumerate(haystack) if word == first)
