@@ -137,6 +137,7 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     url = app[SETTINGS].db_url
     await init_db(url)
     count = await seed_questions()
+    await app[QUESTIONS].load()
     log.info("database ready (%s), %d questions", "PostgreSQL" if is_postgres(url) else "SQLite", count)
     yield
     await close_db()

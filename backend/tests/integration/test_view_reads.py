@@ -14,6 +14,7 @@ import pytest
 from tests.support.db import stored_session
 
 from interview_sim.protocol import State
+from interview_sim.questions.bank import load_bank
 from interview_sim.services.errors import NotFound
 from interview_sim.services.ports import SystemClock
 from interview_sim.services.views import ViewCache
@@ -96,6 +97,25 @@ async def test_a_question_is_read_once_by_concurrent_readers(
     assert reads == ["two-sum"] and all(q is got[0] and q is not None for q in got)
     assert await asyncio.gather(store.get("nope"), store.get("nope")) == [None, None]
     assert await store.get("two-sum") is got[0] and reads == ["two-sum", "nope", "nope"]
+
+
+async def test_a_loaded_bank_answers_without_reading(
+    views: ViewCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A node loads the bank at start-up: its interviews' questions come without a read, and `list`
+    does not read it again."""
+    store = QuestionStore()
+    loaded = await store.load()
+    assert {q.id for q in loaded} == set(load_bank())
+
+    def no_reads(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the question table was read again")
+
+    monkeypatch.setattr(QuestionRow, "get_or_none", no_reads)
+    monkeypatch.setattr(QuestionRow, "all", no_reads)
+    got = await asyncio.gather(*(store.get(q.id) for q in loaded))
+    assert [q.id for q in got if q is not None] == [q.id for q in loaded]
+    assert await store.list(difficulty="easy") == [q for q in loaded if q.difficulty == "easy"]
 
 
 @pytest.mark.postgres

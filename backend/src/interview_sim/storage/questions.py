@@ -39,7 +39,10 @@ async def seed_questions() -> int:
 
 
 class QuestionStore:
-    """Reads questions from the database (every node sees the same bank)."""
+    """Reads questions from the database (every node sees the same bank). A node reads the whole
+    bank once when it starts (`load`): the first interviews after a restart would otherwise each
+    wait for a read of their question while the node is busiest, a cohort's 300 greetings behind
+    one round trip per question (issue 10)."""
 
     def __init__(self) -> None:
         self._cache: dict[str, Question] = {}
@@ -64,15 +67,20 @@ class QuestionStore:
         finally:
             self._reading.pop(question_id, None)  # no lock kept per id ever asked for
 
-    async def list(self, company_mode: str | None = None, difficulty: str | None = None) -> list[Question]:
-        """Questions by mode and difficulty. The bank is read-only once seeded, so each node parses
-        it once."""
+    async def load(self) -> list[Question]:
+        """Read and parse every question, and keep them. The bank is read-only once seeded, so each
+        node does this once (at start-up); a question seeded later by a newer node is read by `get`."""
         if self._all is None:
             rows = await QuestionRow.all().order_by("difficulty", "id")
             self._all = [parse_question(r.data) for r in rows]
+            self._cache.update((q.id, q) for q in self._all)
+        return self._all
+
+    async def list(self, company_mode: str | None = None, difficulty: str | None = None) -> list[Question]:
+        """Questions by mode and difficulty."""
         return [
             q
-            for q in self._all
+            for q in await self.load()
             if (difficulty is None or q.difficulty == difficulty)
             and (company_mode is None or company_mode in q.company_modes)
         ]
