@@ -301,7 +301,8 @@ async def run_load(
         connects = len(observers) + len(candidates)
         connect_s, connect_cpu_s = time.monotonic() - opened_at, cpu() - cpu_open
         await asyncio.sleep(2.0)
-        rss_per_conn_kb = (rss_kb(pids) - rss0) / max(1, connects)
+        rss1 = rss_kb(pids)
+        rss_per_conn_kb = (rss1 - rss0) / max(1, connects)
         cpu0, t0 = cpu(), time.monotonic()
         start = asyncio.get_running_loop().time() + 0.2
         if load.ready:
@@ -369,7 +370,8 @@ async def run_load(
         "series": series(tally),
         "connects": (
             f"{connects} connections opened (50 at a time) in {connect_s:.2f} s, "
-            f"{connects / connect_s:,.0f}/s, {connect_cpu_s / connects * 1000:.2f} ms of server CPU each"
+            f"{connects / connect_s:,.0f}/s, {connect_cpu_s / connects * 1000:.2f} ms of server CPU each; "
+            f"server RSS {rss0 / 1024:.1f} MB before, {rss1 / 1024:.1f} MB with everyone connected"
         ),
         "greeting_first": percentiles(tally.greeting_first_ms),
         "answer_first": percentiles(tally.answer_first_ms),
