@@ -121,6 +121,7 @@ class InterviewerService:
         if task := self._pending.pop(session_id, None):
             task.cancel()
         self._pending_text.pop(session_id, None)
+        self._released.pop(session_id, None)  # a cancelled waiter's, if any
         await self.lock.request_interrupt(session_id)
 
     def _schedule(self, session_id: str, delay_s: float) -> None:
