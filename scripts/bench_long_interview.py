@@ -61,24 +61,26 @@ def median_ms(fn: Callable[[], object], repeat: int = 40) -> float:
     return statistics.median(times)
 
 
-def fresh_view(question: Question, events: list[LogEvent], now_ms: int) -> SessionView:
-    """A new view each time, as the node builds one per tick and per turn."""
+def fresh_view(question: Question, cached: _Cached, now_ms: int) -> SessionView:
+    """A new view each time, as the node builds one per tick and per turn (`ViewCache._build`)."""
+    events, by_type = cached.snapshot()
     return SessionView(
-        "s", question, "Google", "Medium", "python", State.CODING, tuple(events), now_ms, START_MS, 2700
-    )
+        "s", question, "Google", "Medium", "python", State.CODING, events, now_ms, START_MS, 2700,
+        by_type=by_type,
+    )  # fmt: skip
 
 
-def tick(question: Question, events: list[LogEvent], now_ms: int) -> None:
-    view = fresh_view(question, events, now_ms)
+def tick(question: Question, cached: _Cached, now_ms: int) -> None:
+    view = fresh_view(question, cached, now_ms)
     coach.evaluate(view)
     due_time_check(view)
     due_check_in(view, 120)
     coach.ai_tip_due(view)
 
 
-def turn(question: Question, events: list[LogEvent], now_ms: int) -> None:
-    trigger = Trigger(TriggerKind.UTTERANCE, text="Can I get a hint?", seq=len(events))
-    plan_turn(fresh_view(question, events, now_ms), trigger, prompt=False)
+def turn(question: Question, cached: _Cached, now_ms: int) -> None:
+    trigger = Trigger(TriggerKind.UTTERANCE, text="Can I get a hint?", seq=cached.last_seq)
+    plan_turn(fresh_view(question, cached, now_ms), trigger, prompt=False)
 
 
 def main() -> None:
@@ -89,7 +91,7 @@ def main() -> None:
         cached = _Cached("".join(str(question.starter_code["python"]).split()))
         for event in interview_log(minutes):
             cached.add(event)  # as the node's cache keeps it: superseded code dropped
-        args = (question, cached.events, START_MS + (minutes + 1) * 60_000)
+        args = (question, cached, START_MS + (minutes + 1) * 60_000)
         ticked, turned = median_ms(lambda: tick(*args)), median_ms(lambda: turn(*args))  # noqa: B023
         print(f"| {minutes} | {len(cached.events):,} | {ticked:.2f} | {turned:.2f} |")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from interview_sim.protocol import State
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ class SessionView:
     started_at_ms: int | None
     time_budget_s: int
     candidate_name: str | None = None
+    # `events` by type, in log order, when whoever built the view keeps it already (the node's view
+    # cache does, as events arrive); otherwise built from `events` on the first `of_type`.
+    by_type: Mapping[str, tuple[LogEvent, ...]] | None = field(default=None, compare=False, repr=False)
 
     def of_type(self, *types: str) -> list[LogEvent]:
         """The events of these types, in log order (a new list)."""
@@ -106,11 +111,26 @@ class SessionView:
         found.sort(key=_seq)
         return found
 
+    def derived(self, key: str, build: Callable[[SessionView], T]) -> T:
+        """`build(self)`, worked out once per view (a view never changes): the transcript's lines
+        are read by a dozen rules per decision. The caller must not change what it gets."""
+        memo = self._derived
+        if key not in memo:
+            memo[key] = build(self)
+        return memo[key]  # type: ignore[no-any-return]
+
     @cached_property
-    def _by_type(self) -> dict[str, list[LogEvent]]:
-        """The log by event type, built on the first `of_type` of this view: a turn's planner and
-        the coach ask for some type a dozen or more times per decision, and a 45-minute log holds
-        ~6,000 events (2 code snapshots a second), so scanning it each time grew to milliseconds."""
+    def _derived(self) -> dict[str, Any]:
+        return {}
+
+    @cached_property
+    def _by_type(self) -> Mapping[str, Sequence[LogEvent]]:
+        """The log by event type: a turn's planner and the coach ask for some type a dozen or more
+        times per decision, and a 45-minute log holds ~6,000 events (2 code snapshots a second), so
+        scanning it each time grew to milliseconds; building this index per view was still most of
+        a tick at 45 minutes, hence `by_type` from the cache."""
+        if self.by_type is not None:
+            return self.by_type
         index: dict[str, list[LogEvent]] = {}
         for event in self.events:
             index.setdefault(event.type, []).append(event)

@@ -43,16 +43,25 @@ class StateSpan:
 
 
 def candidate_lines(view: SessionView) -> list[Line]:
-    """The candidate's final utterances, in log order."""
-    return [
-        Line(e.seq, e.ts_ms, "candidate", str(e.payload.get("text", "")), str(e.payload.get("source", "")))
-        for e in view.of_type(EventType.TRANSCRIPT_FINAL)
-    ]
+    """The candidate's final utterances, in log order (a new list; built once per view)."""
+    return list(view.derived("candidate_lines", _candidate_lines))
 
 
 def interviewer_lines(view: SessionView) -> list[Line]:
-    """The interviewer's finished turns (INTERVIEWER_STREAM_END), in log order."""
-    return [
+    """The interviewer's finished turns (INTERVIEWER_STREAM_END), in log order (a new list; built
+    once per view)."""
+    return list(view.derived("interviewer_lines", _interviewer_lines))
+
+
+def _candidate_lines(view: SessionView) -> tuple[Line, ...]:
+    return tuple(
+        Line(e.seq, e.ts_ms, "candidate", str(e.payload.get("text", "")), str(e.payload.get("source", "")))
+        for e in view.of_type(EventType.TRANSCRIPT_FINAL)
+    )
+
+
+def _interviewer_lines(view: SessionView) -> tuple[Line, ...]:
+    return tuple(
         Line(
             e.seq,
             e.ts_ms,
@@ -63,7 +72,7 @@ def interviewer_lines(view: SessionView) -> list[Line]:
             e.payload.get("hint_level"),
         )
         for e in view.of_type(EventType.INTERVIEWER_STREAM_END)
-    ]
+    )
 
 
 def transcript(view: SessionView) -> list[Line]:

@@ -35,6 +35,7 @@ def _squash(code: str) -> str:
 class _Cached:
     starter: str
     events: list[LogEvent] = field(default_factory=list)
+    by_type: dict[str, list[LogEvent]] = field(default_factory=dict)  # `events` by type, kept with it
     bytes: int = 0
     first_change: int | None = None  # index of the first snapshot that differs from the starter
     latest_snap: int | None = None
@@ -55,6 +56,7 @@ class _Cached:
                 self.first_change = index
             self.latest_snap = index
         self.events.append(event)
+        self.by_type.setdefault(event.type, []).append(event)
         size = _size(event)
         self.bytes += size + delta
         return size + delta
@@ -65,7 +67,13 @@ class _Cached:
         old = self.events[index]
         payload = {"language": old.payload.get("language"), "code": "", "superseded": True}
         self.events[index] = LogEvent(old.seq, old.type, old.ts_ms, payload, old.client_id)
+        # The latest snapshot is always the last of its type: the one being superseded now.
+        self.by_type[EventType.CODE_SNAPSHOT][-1] = self.events[index]
         return _size(self.events[index]) - _size(old)
+
+    def snapshot(self) -> tuple[tuple[LogEvent, ...], dict[str, tuple[LogEvent, ...]]]:
+        """The log and its by-type index as they are now, for a view (copies: the cache goes on)."""
+        return tuple(self.events), {t: tuple(found) for t, found in self.by_type.items()}
 
 
 class ViewCache:
@@ -89,8 +97,12 @@ class ViewCache:
 
     async def events(self, session_id: str, starter: str = "") -> list[LogEvent]:
         """The whole log, reading from the database only what this node has not seen yet."""
+        return list((await self._refill(session_id, starter)).events)
+
+    async def _refill(self, session_id: str, starter: str) -> _Cached:
         cached = self._touch(session_id, starter)
-        return self._top_up(session_id, cached, await self.log.after(session_id, cached.last_seq))
+        self._top_up(session_id, cached, await self.log.after(session_id, cached.last_seq))
+        return cached
 
     def _touch(self, session_id: str, starter: str) -> _Cached:
         cached = self._cache.get(session_id)
@@ -100,12 +112,11 @@ class ViewCache:
         cached.used_at = time.monotonic()
         return cached
 
-    def _top_up(self, session_id: str, cached: _Cached, fresh: list[LogEvent]) -> list[LogEvent]:
+    def _top_up(self, session_id: str, cached: _Cached, fresh: list[LogEvent]) -> None:
         for event in fresh:
             if event.seq > cached.last_seq:
                 self.bytes += cached.add(event)
         self._evict(keep=session_id)
-        return list(cached.events)
 
     def _evict(self, keep: str) -> None:
         while len(self._cache) > 1 and (len(self._cache) > self.capacity or self.bytes > self.max_bytes):
@@ -136,14 +147,13 @@ class ViewCache:
         starter = str(question.starter_code.get(row.language, ""))
         cached = self._touch(session_id, starter)
         if cached.last_seq < after:  # dropped from the cache meanwhile: `fresh` starts too late
-            events = await self.events(session_id, starter)
+            cached = await self._refill(session_id, starter)
         else:
-            events = self._top_up(session_id, cached, fresh)
-        return self._build(session_id, row, question, events), row.started_here
+            self._top_up(session_id, cached, fresh)
+        return self._build(session_id, row, question, cached), row.started_here
 
-    def _build(
-        self, session_id: str, row: SessionFacts, question: Question, events: list[LogEvent]
-    ) -> SessionView:
+    def _build(self, session_id: str, row: SessionFacts, question: Question, cached: _Cached) -> SessionView:
+        events, by_type = cached.snapshot()
         return SessionView(
             session_id=session_id,
             question=question,
@@ -151,11 +161,12 @@ class ViewCache:
             difficulty=row.difficulty,
             language=row.language,
             state=State(row.state),
-            events=tuple(events),
+            events=events,
             now_ms=self.clock.now_ms(),
             started_at_ms=row.started_at_ms,
             time_budget_s=time_budget_s(row.difficulty),
             candidate_name=row.candidate_name,
+            by_type=by_type,
         )
 
     async def question(self, question_id: str) -> Question:
