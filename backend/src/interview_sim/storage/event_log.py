@@ -30,6 +30,15 @@ class SqlDialect:
         return uuid.UUID(session_id) if self.postgres else session_id
 
 
+def session_key(session_id: str) -> uuid.UUID | None:
+    """A session id as a UUID, however it was spelled; None when it is not one: no such session
+    (PostgreSQL would raise on it, SQLite would find nothing)."""
+    try:
+        return uuid.UUID(str(session_id))
+    except ValueError:
+        return None
+
+
 class TortoiseEventLog:
     """`EventLog` port on Tortoise's connections (SQLite or PostgreSQL), in plain SQL: the append is
     the hot path of every logged message, and the ORM's query building cost more than the write.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +13,7 @@ from tortoise.connection import get_connection
 from tortoise.expressions import Q
 
 from interview_sim.protocol import Role
-from interview_sim.storage.event_log import SqlDialect
+from interview_sim.storage.event_log import SqlDialect, session_key
 from interview_sim.storage.models import ObserverKey, SessionRow
 
 
@@ -73,11 +72,8 @@ class SessionStore:
         return token
 
     async def get(self, session_id: str) -> SessionRow | None:
-        try:
-            key = uuid.UUID(str(session_id))
-        except ValueError:  # not a uuid: PostgreSQL would raise on it, SQLite would find nothing
-            return None
-        return await SessionRow.get_or_none(id=key)
+        key = session_key(session_id)
+        return None if key is None else await SessionRow.get_or_none(id=key)
 
     @staticmethod
     def invite_matches(row: SessionRow, invite: str) -> bool:
@@ -99,9 +95,7 @@ class SessionStore:
         role `token` grants on it (None: none). None when there is no such session. Through the ORM
         it was two queries, each built by pypika, for every connect, and a restarted node's clients
         all reconnect at once."""
-        try:
-            key = uuid.UUID(str(session_id))
-        except ValueError:  # not a uuid: PostgreSQL would raise on it, SQLite would find nothing
+        if (key := session_key(session_id)) is None:
             return None
         conn = get_connection("default")
         sql = SqlDialect(conn.capabilities.dialect == "postgres")

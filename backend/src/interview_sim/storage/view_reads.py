@@ -8,7 +8,6 @@ round trip, since 300 interviews starting at once queued three statements each f
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any, cast
 
@@ -16,7 +15,7 @@ from tortoise.connection import get_connection
 
 from interview_sim.domain.model import LogEvent
 from interview_sim.services.ports import SessionFacts
-from interview_sim.storage.event_log import SqlDialect
+from interview_sim.storage.event_log import SqlDialect, session_key
 from interview_sim.storage.models import EventRow, SessionRow
 from interview_sim.storage.read_batch import ReadBatcher, Request, Rows
 
@@ -57,9 +56,7 @@ class SqlSessionReads:
     async def facts_and_events(
         self, session_id: str, after_seq: int, *, start_at: datetime | None = None
     ) -> tuple[SessionFacts, list[LogEvent]] | None:
-        try:
-            key = uuid.UUID(session_id)
-        except ValueError:  # not a uuid: no such session (PostgreSQL would raise on it)
+        if (key := session_key(session_id)) is None:
             return None
         request = Request(key, after_seq, start_at)
         rows = await (self.batcher.read(request) if self.batcher is not None else self._single(request))
