@@ -24,7 +24,7 @@ from interview_sim.domain.interviewer import (
 from interview_sim.domain.model import LogEvent, Question, SessionView
 from interview_sim.protocol import State
 from interview_sim.questions.bank import load_bank
-from interview_sim.services.views import _Cached
+from interview_sim.services.views import _Cached, _squash
 
 START_MS = 1_000_000
 
@@ -88,7 +88,7 @@ def main() -> None:
     print("| minutes | events kept | tick ms (median) | offline turn ms (median) |")
     print("| ---: | ---: | ---: | ---: |")
     for minutes in (1, 15, 45):
-        cached = _Cached("".join(str(question.starter_code["python"]).split()))
+        cached = _Cached(_squash(str(question.starter_code["python"])))
         for event in interview_log(minutes):
             cached.add(event)  # as the node's cache keeps it: superseded code dropped
         args = (question, cached, START_MS + (minutes + 1) * 60_000)
