@@ -46,8 +46,9 @@ class Settings(BaseSettings):
     # The interviewer checks in once after this long without a word while the candidate codes.
     interviewer_check_in_s: float = 120.0
     interviewer_word_delay_ms: int = 25
-    # Interviewer deltas go out grouped: the first at once, then at most one per this many ms, or
-    # sooner at a clause boundary (,.;:!?) when `interviewer_flush_on_clause`. 0: one per word.
+    # Interviewer deltas go out grouped: the first at once, then one per this many ms, or sooner at a
+    # clause boundary (,.;:!?) when `interviewer_flush_on_clause`, but not within half of it of the
+    # last (services/coalescing.py). 0: one per word.
     interviewer_flush_ms: int = Field(default=100, ge=0)
     interviewer_flush_on_clause: bool = True
     coach_tick_s: float = 5.0

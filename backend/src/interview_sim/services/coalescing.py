@@ -1,7 +1,13 @@
 """Interviewer deltas grouped into phrases: the first goes out at once (the page shows the
-interviewer started), then at most one every `interval_s`, or sooner at a clause boundary. A word
-per frame to every socket of the room was the largest cost of a speaking interviewer (issue 10); the
-page and read-aloud want phrases anyway."""
+interviewer started), then one every `interval_s`, or sooner at a clause boundary but never sooner
+than half the interval after the last. A word per frame to every socket of the room was the largest
+cost of a speaking interviewer (issue 10); the page and read-aloud want phrases anyway (read-aloud
+takes whole sentences from the text so far, whatever the phrases).
+
+Why the half interval: a greeting has a comma every two or three words ("Hi Sam, I'm Alex, and
+today..."), so flushing at every clause end sent about twice the phrases of the interval alone. With
+300 greetings at once that was most of the node's first second: the snapshots sent meanwhile were
+delivered at p50 57-66 ms against 2 ms without it (issue 10, fifth round in docs/BENCHMARKS.md)."""
 
 from __future__ import annotations
 
@@ -43,6 +49,7 @@ class DeltaCoalescer:
     def _due(self, delta: str) -> bool:
         if self._last_flush is None or self.interval_s <= 0:
             return True
-        if self.on_clause and delta.rstrip()[-1:] in CLAUSE_ENDS:
+        elapsed = self.now() - self._last_flush
+        if elapsed >= self.interval_s:
             return True
-        return self.now() - self._last_flush >= self.interval_s
+        return self.on_clause and elapsed >= self.interval_s / 2 and delta.rstrip()[-1:] in CLAUSE_ENDS
