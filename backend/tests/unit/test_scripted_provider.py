@@ -97,12 +97,31 @@ async def test_phrases_join_to_the_text_and_start_with_one_word(text: str) -> No
 
 def test_phrases_hold_at_most_the_group_and_end_at_clauses() -> None:
     words = split_words("Hi there, tell me about yourself and your work so far today please. Ok?")
-    groups = group_words(words, 5)
+    groups = list(group_words(words, 5))
     assert groups[0] == ["Hi "]
     assert groups[1] == ["there, "]  # a clause closes the phrase early
     assert all(len(g) <= 5 for g in groups)
     assert ["".join(g) for g in groups[2:4]] == ["tell me about yourself and ", "your work so far today "]
     assert groups[-1] == ["Ok?"] and groups[-2] == ["please. "]
+
+
+class _Words(list[str]):
+    """Counts how many words the grouping has looked at."""
+
+    seen = 0
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        got = super().__getitem__(index)
+        self.seen += len(got) if isinstance(index, slice) else 1
+        return got
+
+
+def test_the_first_word_is_ready_before_the_rest_is_grouped() -> None:
+    words = _Words(split_words("Welcome! " + "Here is a long problem statement, read out. " * 50))
+    groups = group_words(words, 4)
+    assert next(groups) == ["Welcome! "]
+    assert words.seen == 1  # the other 400 words are grouped as they are streamed
+    assert sum(len(g) for g in groups) == len(words) - 1
 
 
 async def test_a_phrase_waits_as_long_as_its_words_would_have() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Iterator, Sequence
 from contextlib import aclosing
 
 from interview_sim.llm.base import ChatMessage
@@ -32,20 +32,22 @@ def split_words(text: str) -> list[str]:
     return words
 
 
-def group_words(words: list[str], per_delta: int) -> list[list[str]]:
+def group_words(words: list[str], per_delta: int) -> Iterator[list[str]]:
     """The first word alone, then runs of at most `per_delta` words, each ending early after a word
-    that closes a clause (`,.;:!?`), where the room's phrases end too."""
+    that closes a clause (`,.;:!?`), where the room's phrases end too. Lazily: the first word goes
+    out before the rest of a long reply is grouped (300 greetings at once each grouped their whole
+    text before their first word, issue 10)."""
     if not words:
-        return []
-    groups, run = [[words[0]]], []
+        return
+    yield [words[0]]
+    run: list[str] = []
     for word in words[1:]:
         run.append(word)
         if len(run) >= per_delta or word.rstrip()[-1:] in CLAUSE_ENDS:
-            groups.append(run)
+            yield run
             run = []
     if run:
-        groups.append(run)
-    return groups
+        yield run
 
 
 class ScriptedProvider:
