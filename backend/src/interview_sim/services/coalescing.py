@@ -7,7 +7,7 @@ takes whole sentences from the text so far, whatever the phrases).
 Why the half interval: a greeting has a comma every two or three words ("Hi Sam, I'm Alex, and
 today..."), so flushing at every clause end sent about twice the phrases of the interval alone. With
 300 greetings at once that was most of the node's first second: the snapshots sent meanwhile were
-delivered at p50 57-66 ms against 2 ms without it (issue 10, fifth round in docs/BENCHMARKS.md)."""
+delivered at p50 24-66 ms against 2 ms with the rule (issue 10, fifth round in docs/BENCHMARKS.md)."""
 
 from __future__ import annotations
 
