@@ -16,11 +16,21 @@ class FakeClock:
         return self.t
 
 
-def _run(coalescer: DeltaCoalescer, clock: FakeClock, step_s: float) -> list[str]:
+def _run(
+    coalescer: DeltaCoalescer,
+    clock: FakeClock,
+    step_s: float,
+    text: str = TEXT,
+    sent_at: list[float] | None = None,
+) -> list[str]:
+    """The phrases of `text` fed a word per `step_s`; `sent_at` gets when each phrase but the drained
+    rest went out."""
     chunks = []
-    for word in split_words(TEXT):
+    for word in split_words(text):
         if (chunk := coalescer.add(word)) is not None:
             chunks.append(chunk)
+            if sent_at is not None:
+                sent_at.append(clock.t)
         clock.t += step_s
     if (rest := coalescer.drain()) is not None:
         chunks.append(rest)
@@ -55,13 +65,7 @@ def test_clause_boundaries_closer_than_half_the_interval_wait() -> None:
     # A comma every word or two: flushing at each sent a phrase every 25-50 ms.
     text = "Hi Sam, I'm Alex, and today, if that's fine, we will, step by step, solve one problem. Ready?"
     clock, sent_at = FakeClock(), []
-    coalescer, chunks = DeltaCoalescer(0.1, now=clock), []
-    for word in split_words(text):
-        if (chunk := coalescer.add(word)) is not None:
-            chunks.append(chunk)
-            sent_at.append(clock.t)
-        clock.t += 0.025
-    chunks.append(coalescer.drain() or "")
+    chunks = _run(DeltaCoalescer(0.1, now=clock), clock, 0.025, text, sent_at)
     assert "".join(chunks) == text
     gaps = [b - a for a, b in pairwise(sent_at)]
     assert gaps and min(gaps) >= 0.05 - 1e-9
