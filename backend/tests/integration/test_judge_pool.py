@@ -13,6 +13,7 @@ from tests.support.judge import real_judge, request
 
 from interview_sim.judge import Case, JudgeBusy, JudgeUnavailable, LocalJudge, Probe
 from interview_sim.judge.config import JudgeConfig
+from interview_sim.judge.session import run_request
 
 BUSY_PY = "def f(x):\n    total = 0\n    for i in range(200_000):\n        total += i\n    return x\n"
 
@@ -105,6 +106,18 @@ async def test_the_probe_tells_linear_from_quadratic(language: str) -> None:
     assert linear.observed.label in ("O(n)", "O(n log n)"), linear.observed
     assert quadratic.observed.label in ("O(n^2)", "worse than O(n^2)"), quadratic.observed
     assert quadratic.observed.sizes == (250, 500, 1_000)
+
+
+@pytest.mark.parametrize("language", ["python", "javascript"])
+async def test_the_sandbox_times_the_sizes_in_rounds(language: str) -> None:
+    judge = await real_judge()
+    small = Case(([3, 1, 2],), None, check=False)
+    p = await run_request(
+        request(QUADRATIC[language], language, "f", small, probe=probe(100, 200, 400)), judge.config, 0
+    )
+    timed = [n for n, _ in p.probe]  # calls of at most ~10 ms: none is too slow to time again
+    assert timed[:6] == [100, 200, 400] * 2, timed  # the minimum of each size over the same rounds
+    assert timed.count(100) > 2 and p.probe_finished
 
 
 async def test_a_probe_that_times_out_says_at_least() -> None:

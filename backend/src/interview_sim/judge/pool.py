@@ -12,7 +12,7 @@ import asyncio
 import logging
 import math
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .complexity import estimate
 from .config import LANGUAGES, JudgeConfig, mini_racer_dir
@@ -113,18 +113,24 @@ def observed(p: Progress) -> ObservedComplexity | None:
 
 
 def probe_points(p: Progress) -> tuple[list[tuple[int, float]], tuple[int, str] | None]:
-    """(n, ms) for the requested sizes in order, up to the first failure (n, what failed)."""
-    reports = {n: m for n, m in reversed(p.probe)}  # the first report for each size wins
+    """(n, ms) for the requested sizes in order, each size's minimum over its timings, up to the
+    first size without one (n, what failed there, if something did)."""
+    times: dict[int, float] = {}
+    failures: dict[int, Any] = {}
+    for n, m in p.probe:
+        ms = m.get("ms")
+        if isinstance(ms, (int, float)) and math.isfinite(ms) and ms >= 0:
+            times[n] = min(times.get(n, math.inf), float(ms))
+        else:
+            failures.setdefault(n, m.get("error_kind") or m.get("failed"))
     points: list[tuple[int, float]] = []
     for n, _ in p.request.probe.inputs if p.request.probe else ():
-        m = reports.get(n)
-        if m is None:
+        if n in times:
+            points.append((n, times[n]))
+        elif n in failures:
+            return points, (n, failures[n] if isinstance(failures[n], str) else "no time")
+        else:
             break
-        ms = m.get("ms")
-        if not isinstance(ms, (int, float)) or not math.isfinite(ms) or ms < 0:
-            failed = m.get("error_kind") or m.get("failed")
-            return points, (n, failed if isinstance(failed, str) else "no time")
-        points.append((n, float(ms)))
     return points, None
 
 

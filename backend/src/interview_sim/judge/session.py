@@ -114,7 +114,8 @@ class Session:
     def overrun(self) -> bool:
         if self.current is None:
             if self.p.request.probe and not self.p.pending:
-                self.p.probe.append((self.next_probe_size(), {"failed": "timed_out"}))
+                if (n := self.next_probe_size()) is not None:  # else a later round stalled: keep the times
+                    self.p.probe.append((n, {"failed": "timed_out"}))
                 self.p.probe_finished = True
             return False
         index, _ = self.current
@@ -123,10 +124,10 @@ class Session:
         self.current, self.progressed = None, True
         return True
 
-    def next_probe_size(self) -> int:
-        sizes = [n for n, _ in self.p.request.probe.inputs] if self.p.request.probe else [0]
+    def next_probe_size(self) -> int | None:
+        sizes = [n for n, _ in self.p.request.probe.inputs] if self.p.request.probe else []
         done = {n for n, _ in self.p.probe}
-        return next((n for n in sizes if n not in done), sizes[-1])
+        return next((n for n in sizes if n not in done), None)
 
     def output_limit(self) -> bool:
         if self.current is None:

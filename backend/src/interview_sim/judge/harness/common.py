@@ -4,7 +4,8 @@ The parent writes JSON lines on stdin: a header `{"code", "function_name"}`, the
 `{"t": "case", "i", "args", "limit_ms"}` per case, `{"t": "probe", "n", "args", "limit_ms",
 "budget_ms"}` per probe size, and `{"t": "end"}`. The harness answers JSON lines on a private
 copy of stdout (fds 0-2 are pointed at /dev/null first, so the candidate's output never reaches
-it): `loaded` or `load_error`, then `start` and `result` per case, `probe` per size, `done`.
+it): `loaded` or `load_error`, then `start` and `result` per case, `probe` per timing of a size
+(several per size: the parent keeps the minimum), `done`.
 Expected values never come here: the parent compares.
 """
 
@@ -16,6 +17,8 @@ import math
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import seccomp
@@ -25,6 +28,8 @@ MAX_CHARS = 8000
 TRUNCATED = "[output truncated]"
 FILENAME = "<solution>"
 MAX_ERROR_CHARS = 2000
+PROBE_ROUNDS = 7
+SLOW_CALL_MS = 50.0  # a size whose call takes longer is timed once
 
 
 class Channel:
@@ -140,16 +145,59 @@ def serve(make_runner: Any) -> None:
         channel.emit({"t": "load_error", **error})
         return
     channel.emit({"t": "loaded"})
-    probing = True  # the probe stops at its first failure: larger sizes would fail too
+    sizes: list[dict[str, Any]] = []
     while (message := channel.receive())["t"] != "end":
         if message["t"] == "case":
             channel.emit({"t": "start", "i": message["i"]})
             emit_result(channel, message["i"], runner.run_case(message))
-        elif message["t"] == "probe" and probing:
-            reply = runner.probe(message)
-            probing = "failed" not in reply
-            channel.emit({"t": "probe", "n": message["n"], **reply})
+        elif message["t"] == "probe":
+            sizes.append(message)
         if runner.broken:
             return
+    if sizes and not probe(channel, runner, sizes):
+        return
     channel.emit({"t": "done"})
     sys.stdout.flush()
+
+
+@dataclass
+class Sampler:
+    """How to time one probe size: `sample()` times one unit (a call on fresh arguments, or a
+    batch of calls for code too fast for the timer) and gives the ms per call; `unit_ms` is what
+    the unit took when it was sized."""
+
+    n: int
+    first_ms: float
+    unit_ms: float
+    sample: Callable[[], float]
+
+
+def probe(channel: Channel, runner: Any, sizes: list[dict[str, Any]]) -> bool:
+    """Times the sizes in rounds, every size once per round, so each size's minimum is taken over
+    the same stretch of time. This machine's speed changes by up to 2x for tenths of a second
+    (other processes, a shared host): timing each size's calls back to back, a slow stretch over
+    the small size's calls and a fast one over the large size's flattened the slope (a quadratic
+    solution measured as O(n log n) about once in a hundred). The first round sizes each unit and
+    stops at the first size that fails (larger ones would fail too). False when the runner broke."""
+    samplers: list[Sampler] = []
+    for message in sizes:
+        sampler = runner.sampler(message)
+        if not isinstance(sampler, Sampler):
+            channel.emit({"t": "probe", "n": message["n"], **sampler})
+            return not runner.broken
+        channel.emit({"t": "probe", "n": sampler.n, "ms": sampler.first_ms})
+        samplers.append(sampler)
+    spent = {s.n: s.unit_ms for s in samplers}
+    budget = {m["n"]: m["budget_ms"] for m in sizes}
+    for _ in range(PROBE_ROUNDS - 1):
+        for s in [s for s in samplers if s.unit_ms <= SLOW_CALL_MS and spent[s.n] < budget[s.n]]:
+            try:
+                ms = s.sample()
+            except BaseException:  # it ran within the limit once: a slow moment, not the code
+                if runner.broken:
+                    return False
+                samplers.remove(s)
+                continue
+            spent[s.n] += s.unit_ms
+            channel.emit({"t": "probe", "n": s.n, "ms": ms})
+    return True

@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, "/judge/harness")
 sys.path.insert(0, "/judge/lib")
 
-from common import serve
+from common import Sampler, serve
 from py_mini_racer import (
     JSEvalException,
     JSOOMException,
@@ -41,8 +41,6 @@ HEAP_BYTES = int(sys.argv[1]) if len(sys.argv) > 1 else 256 * 2**20
 # (the parent's factor): a busy machine does not stop a case early, a sleeping one not late.
 WALL_FACTOR = float(sys.argv[2]) if len(sys.argv) > 2 else 3.0
 WATCH_S = 0.01  # how often the CPU clock is read while JavaScript runs
-PROBE_REPEATS = 7
-SLOW_CALL_MS = 50.0
 FAST_CALL_MS = 10.0
 MAX_BATCH = 1 << 17
 
@@ -57,6 +55,13 @@ class JsRunner:
             self.ctx.eval(f.read())
 
     def _call(self, expression: str, limit_ms: float) -> Any:
+        try:
+            return self._eval(expression, limit_ms)
+        except JSOOMException:
+            self.broken = True  # the context is dead
+            raise
+
+    def _eval(self, expression: str, limit_ms: float) -> Any:
         loop = getattr(getattr(self.ctx, "_ctx", None), "event_loop", None)  # mini-racer 0.14's own loop
         if loop is None:  # another mini-racer: V8's wall-clock timeout only
             value = self.ctx.eval(expression, timeout_sec=limit_ms * WALL_FACTOR / 1000)
@@ -125,7 +130,6 @@ class JsRunner:
         if isinstance(e, JSTimeoutException):
             return {"verdict": "timed_out", "cpu_ms": cpu_ms, "error": "time limit exceeded"}
         if isinstance(e, JSOOMException):
-            self.broken = True
             return {
                 "verdict": "memory_limit",
                 "cpu_ms": cpu_ms,
@@ -134,38 +138,38 @@ class JsRunner:
             }
         return {"verdict": "runtime_error", "cpu_ms": cpu_ms, "error": f"{e}"[:2000], "error_kind": _kind(e)}
 
-    def probe(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Minimum time of one call at this size (ms), the cost of an empty `eval` subtracted."""
-        limit, budget = message["limit_ms"], message["budget_ms"]
+    def sampler(self, message: dict[str, Any]) -> Sampler | dict[str, Any]:
+        """How to time this size (the cost of an empty `eval` taken off), from a first call (or what
+        failed): later single calls, or, for fast code that leaves its arguments as they were,
+        batches of calls on one argument list. One fast call is mostly timer and eval overhead, and
+        with the overhead taken off it can come out at or below zero: the batch's average per call
+        is the measurement, as in timeit."""
+        limit, n = message["limit_ms"], message["n"]
         args = json.dumps(message["args"])
-        best, spent = float("inf"), 0.0
         try:
             overhead = min(self._timed(args, 0, limit) for _ in range(5))
-            mutates = False
-            for _ in range(PROBE_REPEATS):
-                took = self._timed(args, 1, limit) - overhead
-                mutates = mutates or bool(self._call("__isimJudge.mutated()", limit))
-                best, spent = min(best, took), spent + took
-                if spent >= budget or took > SLOW_CALL_MS:
-                    break
-            if best < FAST_CALL_MS and not mutates:
-                # One fast call is mostly timer and eval overhead, and with the overhead taken off it
-                # can come out at or below zero ("a time could not be measured"): the batch's
-                # average per call is the measurement, as in timeit.
-                best = self._batched(args, limit, overhead)
+            first = self._timed(args, 1, limit) - overhead
+            if first >= FAST_CALL_MS or self._call("__isimJudge.mutated()", limit):
+                return Sampler(
+                    n, max(first, 0.0), first, lambda: max(self._timed(args, 1, limit) - overhead, 0.0)
+                )
+            batch, took = self._batch(args, limit, overhead)
         except BaseException as e:
             failure = self._failure(e, time.process_time())
             return {"failed": failure["verdict"], "error_kind": failure.get("error_kind")}
-        return {"ms": max(best, 0.0)}
+        return Sampler(
+            n,
+            max(took, 0.0) / batch,
+            took,
+            lambda: max(self._timed(args, batch, limit) - overhead, 0.0) / batch,
+        )
 
-    def _batched(self, args: str, limit_ms: float, overhead: float) -> float:
-        """Fast code: calls in a batch long enough for the timer (as timeit's autorange), best of 5
-        (V8 tiers code up while it runs: the later batches are the optimised ones)."""
+    def _batch(self, args: str, limit_ms: float, overhead: float) -> tuple[int, float]:
+        """Calls in a batch long enough for the timer (as timeit's autorange): (calls, ms)."""
         batch = 1
         while (took := self._timed(args, batch, limit_ms) - overhead) < FAST_CALL_MS and batch < MAX_BATCH:
             batch *= 2 if took > FAST_CALL_MS / 4 else 8
-        runs = [self._timed(args, batch, limit_ms) - overhead for _ in range(5)]
-        return min(took, *runs) / batch
+        return batch, took
 
     # Wall time, the minimum of several runs: CPU time was tried and was noisier here (a busy
     # machine's caches inflate every run's CPU time, while some run usually gets the CPU alone).

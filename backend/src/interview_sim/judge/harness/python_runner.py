@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, "/judge/harness")
 
-from common import FILENAME, CappedOut, describe, safe_number, serve
+from common import FILENAME, CappedOut, Sampler, describe, safe_number, serve
 
 MAX_DEPTH = 900
 # Textbook memoised recursions go a few thousand levels deep (edit distance on 500x500, burst
@@ -27,8 +27,6 @@ MAX_DEPTH = 900
 # thread gets a big stack (sandbox.STACK_MB) for it. A candidate may raise it further: the harness
 # only ever raises it back to this floor, never lowers what the candidate set.
 RECURSION_LIMIT = 20_000
-PROBE_REPEATS = 7
-SLOW_CALL_MS = 50.0
 FAST_CALL_MS = 5.0
 MAX_BATCH = 1 << 17
 
@@ -143,33 +141,29 @@ class PythonRunner:
             report["stdout"] = stdout
         return report
 
-    def probe(self, message: dict[str, Any]) -> dict[str, Any]:
-        """The minimum time of one call at this size (ms): fresh arguments for each of a few calls,
-        then, for fast code that leaves its arguments as they were, batches of calls on one argument
-        list (timer resolution; a function that changes its input would be timed on its output)."""
-        limit, budget = message["limit_ms"], message["budget_ms"]
-        best, spent, mutates = float("inf"), 0.0, False
+    def sampler(self, message: dict[str, Any]) -> Sampler | dict[str, Any]:
+        """How to time this size, from a first call on fresh arguments (or what failed): later calls
+        on fresh arguments too, or, for code too fast for the timer that leaves its arguments as
+        they were, batches of calls on one argument list (a function that changes its input would
+        be timed on its own output)."""
+        limit, n = message["limit_ms"], message["n"]
         try:
-            for _ in range(PROBE_REPEATS):
-                args = json.loads(message["args"])
-                took = self._timed(args, 1, limit)
-                mutates = mutates or args != json.loads(message["args"])
-                best, spent = min(best, took), spent + took
-                if spent >= budget or took > SLOW_CALL_MS:
-                    break
-            if best < FAST_CALL_MS and not mutates:
-                best = min(best, self._batched(json.loads(message["args"]), limit))
+            args = json.loads(message["args"])
+            first = self._timed(args, 1, limit)
+            if first >= FAST_CALL_MS or args != json.loads(message["args"]):
+                return Sampler(n, first, first, lambda: self._timed(json.loads(message["args"]), 1, limit))
+            batch, took = self._batch(args, limit)
         except BaseException as e:
             failure = _failure(e, 0.0)
             return {"failed": failure["verdict"], "error_kind": failure.get("error_kind")}
-        return {"ms": best}
+        return Sampler(n, took / batch, took, lambda: self._timed(args, batch, limit) / batch)
 
-    def _batched(self, args: list[Any], limit_ms: float) -> float:
-        """Fast code: calls in a batch long enough for the timer (as timeit's autorange), best of 3."""
+    def _batch(self, args: list[Any], limit_ms: float) -> tuple[int, float]:
+        """Calls in a batch long enough for the timer (as timeit's autorange): (calls, ms)."""
         batch = 1
         while (took := self._timed(args, batch, limit_ms)) < FAST_CALL_MS and batch < MAX_BATCH:
             batch *= 2 if took > FAST_CALL_MS / 4 else 8
-        return min(took, *(self._timed(args, batch, limit_ms) for _ in range(3))) / batch
+        return batch, took
 
     # Wall time, the minimum of several runs: CPU time was tried and was noisier here (a busy
     # machine's caches inflate every run's CPU time, while some run usually gets the CPU alone).
