@@ -29,7 +29,6 @@ TRUNCATED = "[output truncated]"
 FILENAME = "<solution>"
 MAX_ERROR_CHARS = 2000
 PROBE_ROUNDS = 7
-SLOW_CALL_MS = 50.0  # a size whose call takes longer is timed once
 
 
 class Channel:
@@ -178,7 +177,9 @@ def probe(channel: Channel, runner: Any, sizes: list[dict[str, Any]]) -> bool:
     (other processes, a shared host): timing each size's calls back to back, a slow stretch over
     the small size's calls and a fast one over the large size's flattened the slope (a quadratic
     solution measured as O(n log n) about once in a hundred). The first round sizes each unit and
-    stops at the first size that fails (larger ones would fail too). False when the runner broke."""
+    stops at the first size that fails (larger ones would fail too). A size is timed again while its
+    timings stay within its `budget_ms`: a slow call is timed fewer times, one as long as the budget
+    once. False when the runner broke."""
     samplers: list[Sampler] = []
     for message in sizes:
         sampler = runner.sampler(message)
@@ -190,7 +191,7 @@ def probe(channel: Channel, runner: Any, sizes: list[dict[str, Any]]) -> bool:
     spent = {s.n: s.unit_ms for s in samplers}
     budget = {m["n"]: m["budget_ms"] for m in sizes}
     for _ in range(PROBE_ROUNDS - 1):
-        for s in [s for s in samplers if s.unit_ms <= SLOW_CALL_MS and spent[s.n] < budget[s.n]]:
+        for s in [s for s in samplers if spent[s.n] + s.unit_ms <= budget[s.n]]:
             try:
                 ms = s.sample()
             except BaseException:  # it ran within the limit once: a slow moment, not the code
