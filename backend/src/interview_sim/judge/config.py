@@ -26,9 +26,8 @@ class JudgeConfig:
     time_limit_ms: dict[str, int] = field(default_factory=lambda: {"javascript": 1000, "python": 2000})
     memory_mb: int = 512  # Python: RLIMIT_DATA; JavaScript: V8's heap limit (RLIMIT_DATA gets 1 GB more)
     wall_budget_s: float = 30.0  # a whole run (all cases, restarts, probe)
-    probe_budget_ms: float = (
-        400.0  # timing one size of the observed-complexity probe, at most (beyond its first call)
-    )
+    # The observed-complexity probe times a size again while that size's timings fit in this (ms).
+    probe_budget_ms: float = 400.0
     python: str = "/usr/bin/python3"  # the interpreter INSIDE the sandbox: must live under /usr
     uid_base: int = 63000  # sandboxes run as uids in [uid_base, uid_base + UID_SPAN): see `sandbox_uid`
     nproc: int = 64
