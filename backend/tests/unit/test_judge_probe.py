@@ -73,7 +73,7 @@ def test_every_size_is_timed_once_per_round_in_turn() -> None:
 
 
 def test_a_busy_stretch_while_the_small_size_is_timed_does_not_flatten_the_growth() -> None:
-    # As long as timing one size's calls back to back: every timing of the smallest size is slow.
+    # A stretch as long as one size's timings: timed back to back, they would all fall on the smallest.
     channel = Channel()
     probe(channel, QuadraticOnAMachine(slow_for=PROBE_ROUNDS), sizes(*SIZES))
     points, failed = probe_points(progress(channel.sent))
