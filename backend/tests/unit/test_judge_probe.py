@@ -29,30 +29,37 @@ class Channel:
         self.sent.append(message)
 
 
+def quadratic_ms(n: int) -> float:
+    return n * n / 1e6
+
+
 class QuadraticOnAMachine:
-    """Times n^2 / 1000 ms per call, `slow_for` timings at twice that first (a busy stretch),
-    failing the way `fails` says: {n: "at the first call" | "later"}."""
+    """Times `quadratic_ms(n)` per call (or `call_ms` at every size), `slow_for` timings at twice
+    that first (a busy stretch), failing the way `fails` says: {n: "at the first call" | "later"}."""
 
     broken = False
 
-    def __init__(self, slow_for: int = 0, fails: dict[int, str] | None = None, unit_ms: float = 1.0) -> None:
-        self.timings, self.slow_for, self.fails, self.unit_ms = 0, slow_for, fails or {}, unit_ms
+    def __init__(
+        self, slow_for: int = 0, fails: dict[int, str] | None = None, call_ms: float | None = None
+    ) -> None:
+        self.timings, self.slow_for, self.fails, self.call_ms = 0, slow_for, fails or {}, call_ms
 
     def time(self, n: int) -> float:
         self.timings += 1
-        return n * n / 1000 * (2 if self.timings <= self.slow_for else 1)
+        ms = quadratic_ms(n) if self.call_ms is None else self.call_ms
+        return ms * (2 if self.timings <= self.slow_for else 1)
 
     def sampler(self, message: dict[str, Any]) -> Sampler | dict[str, Any]:
         n = message["n"]
         if self.fails.get(n) == "at the first call":
             return {"failed": "timed_out", "error_kind": None}
 
-        def sample() -> float:
+        def time_unit() -> float:
             if self.fails.get(n) == "later":
                 raise TimeoutError
             return self.time(n)
 
-        return Sampler(n, self.time(n), self.unit_ms, sample)
+        return Sampler(n, self.time(n), 1, time_unit)
 
 
 def sizes(*ns: int, budget_ms: float = 400.0) -> list[dict[str, Any]]:
@@ -77,7 +84,7 @@ def test_a_busy_stretch_while_the_small_size_is_timed_does_not_flatten_the_growt
     channel = Channel()
     probe(channel, QuadraticOnAMachine(slow_for=PROBE_ROUNDS), sizes(*SIZES))
     points, failed = probe_points(progress(channel.sent))
-    assert points == [(n, n * n / 1000) for n in SIZES] and failed is None
+    assert points == [(n, quadratic_ms(n)) for n in SIZES] and failed is None
     assert estimate(points).label == "O(n^2)"
 
 
@@ -86,7 +93,7 @@ def test_the_first_size_that_fails_ends_the_probe_and_the_sizes_before_it_keep_t
     assert probe(channel, QuadraticOnAMachine(fails={1_000: "at the first call"}), sizes(*SIZES))
     assert [m["n"] for m in channel.sent] == [250, 500, 1_000]  # no rounds after a failure
     points, failed = probe_points(progress(channel.sent))
-    assert points == [(250, 62.5), (500, 250.0)] and failed == (1_000, "timed_out")
+    assert points == [(250, quadratic_ms(250)), (500, quadratic_ms(500))] and failed == (1_000, "timed_out")
 
 
 def test_a_size_that_fails_in_a_later_round_keeps_its_first_time_and_drops_out() -> None:
@@ -94,15 +101,15 @@ def test_a_size_that_fails_in_a_later_round_keeps_its_first_time_and_drops_out()
     assert probe(channel, QuadraticOnAMachine(fails={500: "later"}), sizes(*SIZES))
     assert [m["n"] for m in channel.sent].count(500) == 1
     assert [m["n"] for m in channel.sent].count(1_000) == PROBE_ROUNDS
-    assert probe_points(progress(channel.sent)) == ([(n, n * n / 1000) for n in SIZES], None)
+    assert probe_points(progress(channel.sent)) == ([(n, quadratic_ms(n)) for n in SIZES], None)
 
 
-@pytest.mark.parametrize(("unit_ms", "timings"), [(1.0, PROBE_ROUNDS), (60.0, 6), (250.0, 1), (900.0, 1)])
+@pytest.mark.parametrize(("call_ms", "timings"), [(1.0, PROBE_ROUNDS), (60.0, 6), (250.0, 1), (900.0, 1)])
 def test_each_size_is_timed_again_while_its_timings_stay_within_its_budget(
-    unit_ms: float, timings: int
+    call_ms: float, timings: int
 ) -> None:
     channel = Channel()
-    probe(channel, QuadraticOnAMachine(unit_ms=unit_ms), sizes(*SIZES, budget_ms=400.0))
+    probe(channel, QuadraticOnAMachine(call_ms=call_ms), sizes(*SIZES, budget_ms=400.0))
     assert [m["n"] for m in channel.sent].count(250) == timings
 
 

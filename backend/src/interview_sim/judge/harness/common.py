@@ -161,14 +161,17 @@ def serve(make_runner: Any) -> None:
 
 @dataclass
 class Sampler:
-    """How to time one probe size: `sample()` times one unit (a call on fresh arguments, or a
-    batch of calls for code too fast for the timer) and gives the ms per call; `unit_ms` is what
-    the unit took when it was sized."""
+    """How to time one probe size: `time_unit()` times one unit (a call on fresh arguments, or a
+    batch of `calls` calls for code too fast for the timer) and gives its ms; `unit_ms` is what the
+    unit took when it was sized."""
 
     n: int
-    first_ms: float
     unit_ms: float
-    sample: Callable[[], float]
+    calls: int
+    time_unit: Callable[[], float]
+
+    def per_call(self, unit_ms: float) -> float:
+        return max(unit_ms, 0.0) / self.calls  # JavaScript's eval overhead, taken off, can overshoot
 
 
 def probe(channel: Channel, runner: Any, sizes: list[dict[str, Any]]) -> bool:
@@ -186,14 +189,14 @@ def probe(channel: Channel, runner: Any, sizes: list[dict[str, Any]]) -> bool:
         if not isinstance(sampler, Sampler):
             channel.emit({"t": "probe", "n": message["n"], **sampler})
             return not runner.broken
-        channel.emit({"t": "probe", "n": sampler.n, "ms": sampler.first_ms})
+        channel.emit({"t": "probe", "n": sampler.n, "ms": sampler.per_call(sampler.unit_ms)})
         samplers.append(sampler)
     spent = {s.n: s.unit_ms for s in samplers}
     budget = {m["n"]: m["budget_ms"] for m in sizes}
     for _ in range(PROBE_ROUNDS - 1):
         for s in [s for s in samplers if spent[s.n] + s.unit_ms <= budget[s.n]]:
             try:
-                ms = s.sample()
+                ms = s.per_call(s.time_unit())
             except BaseException:  # it ran within the limit once: a slow moment, not the code
                 if runner.broken:
                     return False

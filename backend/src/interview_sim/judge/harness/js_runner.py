@@ -150,19 +150,12 @@ class JsRunner:
             overhead = min(self._timed(args, 0, limit) for _ in range(5))
             first = self._timed(args, 1, limit) - overhead
             if first >= FAST_CALL_MS or self._call("__isimJudge.mutated()", limit):
-                return Sampler(
-                    n, max(first, 0.0), first, lambda: max(self._timed(args, 1, limit) - overhead, 0.0)
-                )
+                return Sampler(n, first, 1, lambda: self._timed(args, 1, limit) - overhead)
             batch, took = self._batch(args, limit, overhead)
         except BaseException as e:
             failure = self._failure(e, time.process_time())
             return {"failed": failure["verdict"], "error_kind": failure.get("error_kind")}
-        return Sampler(
-            n,
-            max(took, 0.0) / batch,
-            took,
-            lambda: max(self._timed(args, batch, limit) - overhead, 0.0) / batch,
-        )
+        return Sampler(n, took, batch, lambda: self._timed(args, batch, limit) - overhead)
 
     def _batch(self, args: str, limit_ms: float, overhead: float) -> tuple[int, float]:
         """Calls in a batch long enough for the timer (as timeit's autorange): (calls, ms)."""

@@ -151,12 +151,12 @@ class PythonRunner:
             args = json.loads(message["args"])
             first = self._timed(args, 1, limit)
             if first >= FAST_CALL_MS or args != json.loads(message["args"]):
-                return Sampler(n, first, first, lambda: self._timed(json.loads(message["args"]), 1, limit))
+                return Sampler(n, first, 1, lambda: self._timed(json.loads(message["args"]), 1, limit))
             batch, took = self._batch(args, limit)
         except BaseException as e:
             failure = _failure(e, 0.0)
             return {"failed": failure["verdict"], "error_kind": failure.get("error_kind")}
-        return Sampler(n, took / batch, took, lambda: self._timed(args, batch, limit) / batch)
+        return Sampler(n, took, batch, lambda: self._timed(args, batch, limit))
 
     def _batch(self, args: list[Any], limit_ms: float) -> tuple[int, float]:
         """Calls in a batch long enough for the timer (as timeit's autorange): (calls, ms)."""
